@@ -1,0 +1,66 @@
+/// Everything one app holds in memory: its attrs, its triples and its tx counter.
+///
+/// A value type with one owner (`AppDatabase`): a transaction mutates it in place
+/// and undoes its own changes if it fails, so a rejected transaction leaves no trace.
+public struct AppState: Sendable {
+    public internal(set) var catalog = AttrCatalog()
+    public internal(set) var store = TripleStore()
+    /// Id of the last committed transaction; 0 before the first.
+    public internal(set) var lastTxID: Int64 = 0
+
+    public init() {}
+
+    /// The live attr behind a slot, if it is live.
+    func attr(at slot: AttrSlot) -> Attr? {
+        catalog[catalog.attrID(of: slot)]
+    }
+
+    /// Whether `entity` has any triple of a live attr of `etype` (data-model §1.2).
+    public func exists(_ entity: EntityID, in etype: String) -> Bool {
+        store.facts(of: entity).contains { attr(at: $0.attr)?.etype == etype }
+    }
+
+    /// The etypes in which `entity` currently has triples.
+    public func etypes(of entity: EntityID) -> [String] {
+        var seen: [String] = []
+        for fact in store.facts(of: entity) {
+            if let etype = attr(at: fact.attr)?.etype, !seen.contains(etype) { seen.append(etype) }
+        }
+        return seen
+    }
+
+    /// The triples of `entity` for live attrs, in storage order.
+    public func triples(of entity: EntityID) -> [Triple] {
+        store.facts(of: entity).compactMap { fact in
+            guard let a = attr(at: fact.attr) else { return nil }
+            return Triple(entity: entity, attr: a.id, value: fact.value, createdAt: fact.createdAt)
+        }
+    }
+
+    /// The values of one attr on one entity.
+    public func triples(of entity: EntityID, attr id: EntityID) -> [Triple] {
+        guard let slot = catalog.existingSlot(for: id) else { return [] }
+        return store.facts(of: entity, slot).map {
+            Triple(entity: entity, attr: id, value: $0.value, createdAt: $0.createdAt)
+        }
+    }
+
+    /// Entities holding `value` for the attr.
+    public func entities(attr id: EntityID, value: JSONValue) -> [EntityID] {
+        guard let slot = catalog.existingSlot(for: id) else { return [] }
+        return store.postings(slot, TripleValue(value))?.entities ?? []
+    }
+
+    /// Every live triple, entity by entity (snapshots, exports, tests).
+    public func allTriples() -> [Triple] {
+        var out: [Triple] = []
+        out.reserveCapacity(store.count)
+        for (entity, facts) in store.entities {
+            for fact in facts {
+                out.append(
+                    Triple(entity: entity, attr: catalog.attrID(of: fact.attr), value: fact.value, createdAt: fact.createdAt))
+            }
+        }
+        return out
+    }
+}

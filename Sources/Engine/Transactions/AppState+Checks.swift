@@ -1,0 +1,116 @@
+/// System-namespace guards, mode checks and required attrs (data-model §8.4, §8.5, §8.9).
+extension AppState {
+    /// Rejects writes to guarded system attrs and deletes of system entities (§8.4).
+    func checkGuards(_ steps: [TxStep], deletes: [EntityEtype], context: TransactionContext) throws(InstantError) {
+        if !context.isAdmin {
+            for target in deletes where target.etype.hasPrefix("$") && target.etype != "$files" {
+                throw .invalidStep("\(target.etype) is a system entity. You aren't allowed to delete this directly.")
+            }
+        }
+        for step in steps {
+            let ref: EntityRef
+            let attrID: EntityID
+            let value: JSONValue
+            switch step {
+            case .addTriple(let r, let a, let v, _), .deepMergeTriple(let r, let a, let v, _), .retractTriple(let r, let a, let v):
+                (ref, attrID, value) = (r, a, v)
+            default: continue
+            }
+            guard let attr = catalog[attrID] else { continue }
+            if attr.catalog == .system, !SystemCatalog.writableIdentities.contains(attr.qualifiedName) {
+                let neverWritable = attr.etype == "$files" || attr.etype == "$streams"
+                if !context.isAdmin || neverWritable {
+                    throw .invalidStep("\(attr.qualifiedName) is a system column. You aren't allowed to change this directly.")
+                }
+            }
+            if attr.qualifiedName == "$files.path", let path = value.stringValue, path.hasPrefix("$stream/") {
+                throw .invalidStep("The path for stream files can't be edited.")
+            }
+            guard !context.isAdmin else { continue }
+            if case .lookup(let lookupID, _) = ref {
+                guard let lookup = catalog[lookupID] else {
+                    throw InstantError(.validationFailed, "Invalid lookup. Could not determine namespace from lookup attribute.")
+                }
+                if lookup.etype != attr.etype {
+                    throw .invalidStep(
+                        "Invalid transaction. The namespace in the lookup attribute is different from the namespace of the attribute that is being set")
+                }
+            }
+            if attr.isRef, value.entityID == nil {
+                guard case .array(let pair) = value, pair.count == 2, pair[0].entityID != nil else {
+                    throw InstantError(.validationFailed, "Validation failed for eid: Expected link value to be a uuid.")
+                }
+            }
+            if attr.etype == "$users", case .addTriple = step, let e = try? resolveExisting(ref), !exists(e, in: "$users") {
+                throw .invalidStep("$users is a system entity. You aren't allowed to create this directly.")
+            }
+        }
+    }
+
+    /// `create` must not find the entity, `update` must (§8.5), judged before any write.
+    func checkModes(_ steps: [TxStep]) throws(InstantError) {
+        var creating: [String] = []
+        var updating: [String] = []
+        for step in steps {
+            let ref: EntityRef
+            let attrID: EntityID
+            let mode: TxMode?
+            switch step {
+            case .addTriple(let r, let a, _, let m), .deepMergeTriple(let r, let a, _, let m): (ref, attrID, mode) = (r, a, m)
+            default: continue
+            }
+            guard let mode, mode != .upsert, let attr = catalog[attrID] else { continue }
+            let found: Bool
+            switch ref {
+            case .id(let e): found = exists(e, in: attr.etype)
+            case .lookup: found = (try? resolveExisting(ref)) != nil
+            }
+            let shown = ref.plainID?.uuidString ?? ref.json.jsonString
+            if mode == .create, found, !creating.contains(shown) { creating.append(shown) }
+            if mode == .update, !found, !updating.contains(shown) { updating.append(shown) }
+        }
+        if !creating.isEmpty {
+            throw .invalidStep("Creating entities that exist: \(creating.joined(separator: ", "))")
+        }
+        if !updating.isEmpty {
+            throw .invalidStep("Updating entities that don't exist: \(updating.joined(separator: ", "))")
+        }
+    }
+
+    /// Every touched entity that still exists in an etype with required attrs must
+    /// hold a non-null value for each of them and for `id` (§8.9).
+    func checkRequired(work: TxWork) throws(InstantError) {
+        var missing: [(attr: Attr, entities: [EntityID])] = []
+        var requiredByEtype: [String: [Attr]] = [:]
+        for target in work.touched.sorted(by: { ($0.etype, $0.entity) < ($1.etype, $1.entity) }) {
+            let required =
+                requiredByEtype[target.etype] ?? catalog.attrs(of: target.etype).filter { $0.isRequired || $0.isIDAttr }
+            requiredByEtype[target.etype] = required
+            guard required.contains(where: \.isRequired), exists(target.entity, in: target.etype) else { continue }
+            for attr in required {
+                guard let slot = catalog.existingSlot(for: attr.id),
+                    store.facts(of: target.entity, slot).contains(where: { !$0.value.isNull })
+                else {
+                    if let i = missing.firstIndex(where: { $0.attr.id == attr.id }) {
+                        missing[i].entities.append(target.entity)
+                    } else {
+                        missing.append((attr, [target.entity]))
+                    }
+                    continue
+                }
+            }
+        }
+        guard !missing.isEmpty else { return }
+        let message = missing.map { item in
+            let plural = item.entities.count > 1 ? "attributes" : "attribute"
+            return "Missing required \(plural) `\(item.attr.etype)/\(item.attr.label)`: "
+                + item.entities.map(\.uuidString).joined(separator: ", ")
+        }.joined(separator: ". ")
+        let records: [JSONValue] = missing.flatMap { item in
+            item.entities.map { e -> JSONValue in
+                ["etype": .string(item.attr.etype), "label": .string(item.attr.label), "entity-id": JSONValue(e)]
+            }
+        }
+        throw InstantError(.validationFailed, message, hint: ["records": .array(records)])
+    }
+}

@@ -1,0 +1,101 @@
+/// A UUID held as two 64-bit halves: 16 bytes, no allocation.
+///
+/// Entity ids, attr ids and ref values all share this type. Ordering is by
+/// unsigned bytes, which equals lowercase hex string order (data-model §6.1 ties).
+public struct EntityID: Hashable, Comparable, Sendable {
+    public var high: UInt64
+    public var low: UInt64
+
+    public init(high: UInt64, low: UInt64) {
+        self.high = high
+        self.low = low
+    }
+
+    public static func < (lhs: EntityID, rhs: EntityID) -> Bool {
+        lhs.high != rhs.high ? lhs.high < rhs.high : lhs.low < rhs.low
+    }
+
+    /// A random version-4 UUID.
+    public static func random() -> EntityID {
+        var g = SystemRandomNumberGenerator()
+        var high = g.next() as UInt64
+        var low = g.next() as UInt64
+        high = (high & ~0xF000) | 0x4000
+        low = (low & ~(0xC000_0000_0000_0000 as UInt64)) | 0x8000_0000_0000_0000
+        return EntityID(high: high, low: low)
+    }
+
+    /// Parses the canonical 8-4-4-4-12 hex form, either case. Anything else is nil.
+    public init?(_ text: String) {
+        guard text.utf8.count == 36 else { return nil }
+        var high: UInt64 = 0
+        var low: UInt64 = 0
+        var nibbles = 0
+        var position = 0
+        for b in text.utf8 {
+            defer { position += 1 }
+            if position == 8 || position == 13 || position == 18 || position == 23 {
+                guard b == UInt8(ascii: "-") else { return nil }
+                continue
+            }
+            guard let v = EntityID.hexValue(b) else { return nil }
+            if nibbles < 16 { high = high << 4 | UInt64(v) } else { low = low << 4 | UInt64(v) }
+            nibbles += 1
+        }
+        self.init(high: high, low: low)
+    }
+
+    @inline(__always) static func hexValue(_ b: UInt8) -> UInt8? {
+        switch b {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): b - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): b - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): b - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+
+    private static let digits = Array("0123456789abcdef".utf8)
+
+    /// The lowercase canonical text, as sent on the wire.
+    public var uuidString: String {
+        String(unsafeUninitializedCapacity: 36) { buffer in
+            var i = 0
+            for n in 0..<32 {
+                if n == 8 || n == 12 || n == 16 || n == 20 {
+                    buffer[i] = UInt8(ascii: "-")
+                    i += 1
+                }
+                let word = n < 16 ? high : low
+                let shift = UInt64(60 - (n % 16) * 4)
+                buffer[i] = EntityID.digits[Int((word >> shift) & 0xF)]
+                i += 1
+            }
+            return 36
+        }
+    }
+
+    /// The 16 bytes, big-endian.
+    public var bytes: [UInt8] {
+        var out = [UInt8](repeating: 0, count: 16)
+        for i in 0..<8 {
+            out[i] = UInt8(truncatingIfNeeded: high >> UInt64(56 - i * 8))
+            out[8 + i] = UInt8(truncatingIfNeeded: low >> UInt64(56 - i * 8))
+        }
+        return out
+    }
+}
+
+extension EntityID: CustomStringConvertible {
+    public var description: String { uuidString }
+}
+
+extension JSONValue {
+    /// The UUID this value names, when it is a string in canonical UUID form.
+    public var entityID: EntityID? {
+        if case .string(let s) = self { return EntityID(s) }
+        return nil
+    }
+
+    /// The wire form of an id: its lowercase string.
+    public init(_ id: EntityID) { self = .string(id.uuidString) }
+}

@@ -1,0 +1,104 @@
+#if os(Linux)
+    import Glibc
+    import Synchronization
+
+    /// The Linux selector: one epoll instance with one-shot registrations.
+    ///
+    /// `EPOLLONESHOT` gives exactly the `ReadinessSelector` contract (disarmed after one
+    /// report) without an extra syscall per event, and epoll scales with the number of ready
+    /// descriptors rather than the number of open connections.
+    final class EpollSelector: ReadinessSelector {
+        /// How many events one `epoll_wait` returns at most; more simply wait for the next round.
+        static let eventsPerWait = 256
+
+        /// The resolved epoll functions.
+        private let epoll: EpollInterface
+        /// The epoll instance.
+        private let epollDescriptor: Int32
+        /// Breaks `epoll_wait` out for `wake()`.
+        private let wakePipe: WakePipe
+        /// Descriptors added to the epoll set, so `update` knows whether to `ADD` or `MOD`.
+        private let registered = Mutex<Set<Int32>>([])
+
+        /// Creates the epoll instance and registers the wake pipe (level-triggered, always armed).
+        init() throws(SocketError) {
+            let epoll = try EpollInterface.load()
+            self.epoll = epoll
+            epollDescriptor = try SystemCall.epollCreate.perform { epoll.create(O_CLOEXEC) }
+            do throws(SocketError) {
+                wakePipe = try WakePipe()
+                try control(EpollInterface.add, wakePipe.readEnd, events: EpollInterface.input)
+            } catch {
+                Socket(descriptor: epollDescriptor).close()
+                throw error
+            }
+        }
+
+        func update(_ descriptor: Int32, interest: ReadinessInterest) throws(SocketError) {
+            var events = EpollInterface.oneShot
+            if interest.contains(.read) { events |= EpollInterface.input | EpollInterface.readHangUp }
+            if interest.contains(.write) { events |= EpollInterface.output }
+            try registered.withLock { registered throws(SocketError) in
+                let operation = registered.contains(descriptor) ? EpollInterface.modify : EpollInterface.add
+                try control(operation, descriptor, events: events)
+                registered.insert(descriptor)
+            }
+        }
+
+        func remove(_ descriptor: Int32) {
+            registered.withLock { registered in
+                guard registered.remove(descriptor) != nil else { return }
+                try? control(EpollInterface.delete, descriptor, events: 0)
+            }
+        }
+
+        func wait() throws(SocketError) -> [ReadinessEvent] {
+            let capacity = Self.eventsPerWait
+            let buffer = UnsafeMutableRawPointer.allocate(
+                byteCount: capacity * EpollInterface.eventSize, alignment: 8)
+            defer { buffer.deallocate() }
+            let (epoll, epollDescriptor) = (self.epoll, self.epollDescriptor)
+            let count = try SystemCall.epollWait.perform {
+                epoll.wait(epollDescriptor, buffer, Int32(capacity), -1)
+            }
+            var ready: [ReadinessEvent] = []
+            ready.reserveCapacity(Int(count))
+            for index in 0..<Int(count) {
+                let (events, descriptor) = EpollInterface.loadEvent(at: buffer + index * EpollInterface.eventSize)
+                if descriptor == wakePipe.readEnd {
+                    wakePipe.drain()
+                    continue
+                }
+                ready.append(ReadinessEvent(descriptor: descriptor, interest: Self.interest(of: events)))
+            }
+            return ready
+        }
+
+        func wake() {
+            wakePipe.signal()
+        }
+
+        func close() {
+            wakePipe.close()
+            Socket(descriptor: epollDescriptor).close()
+        }
+
+        /// Calls `epoll_ctl` with an event whose data is `descriptor`.
+        private func control(_ operation: Int32, _ descriptor: Int32, events: UInt32) throws(SocketError) {
+            let event = UnsafeMutableRawPointer.allocate(byteCount: EpollInterface.eventSize, alignment: 8)
+            defer { event.deallocate() }
+            EpollInterface.storeEvent(events, descriptor: descriptor, at: event)
+            let (epoll, epollDescriptor) = (self.epoll, self.epollDescriptor)
+            try SystemCall.epollControl.perform { epoll.control(epollDescriptor, operation, descriptor, event) }
+        }
+
+        /// Translates epoll bits; errors and hang-ups wake both directions.
+        private static func interest(of bits: UInt32) -> ReadinessInterest {
+            var interest: ReadinessInterest = []
+            let failure = EpollInterface.error | EpollInterface.hangUp
+            if bits & (EpollInterface.input | EpollInterface.readHangUp | failure) != 0 { interest.insert(.read) }
+            if bits & (EpollInterface.output | failure) != 0 { interest.insert(.write) }
+            return interest
+        }
+    }
+#endif

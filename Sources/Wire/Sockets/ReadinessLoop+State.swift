@@ -1,0 +1,106 @@
+extension ReadinessLoop {
+    /// Identifies one suspended wait, so cancellation can find exactly its own entry.
+    typealias WaitID = UInt64
+
+    /// One task waiting for readiness.
+    struct Wait {
+        /// Where the wait is in its short life.
+        enum Phase {
+            /// Registered, but the continuation does not exist yet.
+            case pending
+            /// Suspended; resuming the continuation wakes the task.
+            case suspended(CheckedContinuation<Result<Void, SocketError>, Never>)
+            /// Ended by cancellation or interruption before it suspended; the task sees
+            /// the error as soon as it tries to suspend.
+            case abandoned(SocketError)
+        }
+
+        /// The descriptor waited on.
+        var descriptor: Int32
+        /// What the task waits for.
+        var interest: ReadinessInterest
+        /// See `Phase`.
+        var phase: Phase
+    }
+
+    /// Everything the loop thread and waiting tasks share, owned by the loop's `Mutex`.
+    struct State {
+        /// The next `WaitID` to hand out.
+        var nextID: WaitID = 0
+        /// Every live wait by id.
+        var waits: [WaitID: Wait] = [:]
+        /// Live wait ids per descriptor; at most one reader and one writer in practice.
+        var waitsByDescriptor: [Int32: [WaitID]] = [:]
+        /// Descriptors whose waits fail with `.interrupted` until they are forgotten.
+        var interrupted: Set<Int32> = []
+        /// Set once by `stop()`; new waits fail with `.interrupted`.
+        var isStopped = false
+
+        /// Registers a new pending wait and returns its id.
+        mutating func addWait(descriptor: Int32, interest: ReadinessInterest) -> WaitID {
+            nextID += 1
+            waits[nextID] = Wait(descriptor: descriptor, interest: interest, phase: .pending)
+            waitsByDescriptor[descriptor, default: []].append(nextID)
+            return nextID
+        }
+
+        /// Removes a wait, returning it so the caller can resume its continuation.
+        mutating func removeWait(_ id: WaitID) -> Wait? {
+            guard let wait = waits.removeValue(forKey: id) else { return nil }
+            waitsByDescriptor[wait.descriptor]?.removeAll { $0 == id }
+            if waitsByDescriptor[wait.descriptor]?.isEmpty == true {
+                waitsByDescriptor[wait.descriptor] = nil
+            }
+            return wait
+        }
+
+        /// The union of what suspended tasks wait for on `descriptor`: what must stay armed.
+        func armedInterest(for descriptor: Int32) -> ReadinessInterest {
+            var interest: ReadinessInterest = []
+            for id in waitsByDescriptor[descriptor] ?? [] {
+                guard let wait = waits[id], case .suspended = wait.phase else { continue }
+                interest.formUnion(wait.interest)
+            }
+            return interest
+        }
+
+        /// Ends every wait on `descriptor` with `error`.
+        ///
+        /// - Returns: the continuations of suspended waits, to resume outside the lock.
+        mutating func abandonWaits(
+            on descriptor: Int32, with error: SocketError
+        ) -> [CheckedContinuation<Result<Void, SocketError>, Never>] {
+            var continuations: [CheckedContinuation<Result<Void, SocketError>, Never>] = []
+            for id in waitsByDescriptor[descriptor] ?? [] {
+                guard let wait = waits[id] else { continue }
+                switch wait.phase {
+                case .pending:
+                    waits[id]?.phase = .abandoned(error)
+                case .suspended(let continuation):
+                    _ = removeWait(id)
+                    continuations.append(continuation)
+                case .abandoned:
+                    break
+                }
+            }
+            return continuations
+        }
+
+        /// Takes the waits that `event` satisfies.
+        ///
+        /// - Returns: their continuations, and the interest still wanted on the descriptor.
+        mutating func takeWaits(
+            satisfiedBy event: ReadinessEvent
+        ) -> (continuations: [CheckedContinuation<Result<Void, SocketError>, Never>], remaining: ReadinessInterest) {
+            var continuations: [CheckedContinuation<Result<Void, SocketError>, Never>] = []
+            for id in waitsByDescriptor[event.descriptor] ?? [] {
+                guard let wait = waits[id], case .suspended(let continuation) = wait.phase,
+                    !wait.interest.isDisjoint(with: event.interest)
+                else { continue }
+                _ = removeWait(id)
+                continuations.append(continuation)
+            }
+            return (continuations, armedInterest(for: event.descriptor))
+        }
+    }
+}

@@ -1,0 +1,191 @@
+import Foundation
+import Synchronization
+
+/// The one thread that waits on the kernel for socket readiness and wakes suspended tasks.
+///
+/// Sockets are non-blocking: a task first tries its syscall, and only on `wouldBlock` calls
+/// `waitUntilReady`, which suspends it until this loop's selector reports the descriptor
+/// (STYLE §7, FlyingFox `SocketPool`). No task ever blocks a cooperative thread on I/O.
+public final class ReadinessLoop: Sendable {
+    /// Which kernel interface to wait with.
+    public enum Backend: Sendable {
+        /// epoll on Linux (falling back to `poll(2)` if epoll is unavailable), `poll(2)` elsewhere.
+        case platformDefault
+        /// `poll(2)` everywhere; the macOS path, selectable on Linux so tests cover it.
+        case poll
+    }
+
+    /// The process-wide loop that servers and clients use unless given their own.
+    ///
+    /// Creating it only fails when the process is out of descriptors, in which case no
+    /// socket could work anyway.
+    public static let shared: ReadinessLoop = {
+        do {
+            return try ReadinessLoop()
+        } catch {
+            preconditionFailure("cannot create the readiness loop: \(error)")
+        }
+    }()
+
+    /// The kernel interface.
+    private let selector: any ReadinessSelector
+    /// Waits and interrupts, shared by the loop thread and waiting tasks.
+    private let state = Mutex(State())
+
+    /// Creates the selector and starts the loop thread.
+    public init(backend: Backend = .platformDefault) throws(SocketError) {
+        switch backend {
+        case .platformDefault:
+            #if os(Linux)
+                do {
+                    selector = try EpollSelector()
+                } catch {
+                    selector = try PollSelector()
+                }
+            #else
+                selector = try PollSelector()
+            #endif
+        case .poll:
+            selector = try PollSelector()
+        }
+        let thread = Thread { [self] in run() }
+        thread.name = "wire.readiness-loop"
+        thread.start()
+    }
+
+    /// Suspends until `socket` is ready for `interest`, or throws why it never will be.
+    ///
+    /// Readiness may be spurious: callers retry their syscall and wait again on
+    /// `wouldBlock`.
+    ///
+    /// - Throws: `.cancelled` if the task is cancelled, `.interrupted` after
+    ///   `interrupt(_:)` or `stop()`, or a selector error.
+    public func waitUntilReady(_ socket: Socket, for interest: ReadinessInterest) async throws(SocketError) {
+        let descriptor = socket.descriptor
+        let id: WaitID? = state.withLock { state in
+            if state.isStopped || state.interrupted.contains(descriptor) { return nil }
+            return state.addWait(descriptor: descriptor, interest: interest)
+        }
+        guard let id else { throw .interrupted }
+        let result = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                if let failure = suspend(id, continuation: continuation) {
+                    continuation.resume(returning: .failure(failure))
+                }
+            }
+        } onCancel: {
+            cancel(id)
+        }
+        try result.get()
+    }
+
+    /// Makes every current and future wait on `socket` fail with `.interrupted`, until the
+    /// socket is forgotten.
+    ///
+    /// Server shutdown uses it to stop an accept loop without racing a wait that is about
+    /// to begin.
+    public func interrupt(_ socket: Socket) {
+        let continuations = state.withLock { state in
+            state.interrupted.insert(socket.descriptor)
+            return state.abandonWaits(on: socket.descriptor, with: .interrupted)
+        }
+        for continuation in continuations { continuation.resume(returning: .failure(.interrupted)) }
+    }
+
+    /// Drops everything known about `socket`; call right before closing it, because the
+    /// kernel reuses descriptor numbers.
+    public func forget(_ socket: Socket) {
+        let continuations = state.withLock { state in
+            state.interrupted.remove(socket.descriptor)
+            let continuations = state.abandonWaits(on: socket.descriptor, with: .interrupted)
+            selector.remove(socket.descriptor)
+            return continuations
+        }
+        for continuation in continuations { continuation.resume(returning: .failure(.interrupted)) }
+    }
+
+    /// Stops the loop thread; every wait, current or future, fails with `.interrupted`.
+    ///
+    /// Never needed for `shared`; tests stop the loops they create.
+    public func stop() {
+        let continuations = state.withLock { state in
+            state.isStopped = true
+            return state.waitsByDescriptor.keys.flatMap { state.abandonWaits(on: $0, with: .interrupted) }
+        }
+        for continuation in continuations { continuation.resume(returning: .failure(.interrupted)) }
+        selector.wake()
+    }
+
+    /// Stores the continuation of wait `id` and arms the selector.
+    ///
+    /// - Returns: an error to resume with immediately when the wait was abandoned before it
+    ///   could suspend, or arming failed.
+    private func suspend(
+        _ id: WaitID, continuation: CheckedContinuation<Result<Void, SocketError>, Never>
+    ) -> SocketError? {
+        state.withLock { state in
+            guard let wait = state.waits[id] else { return .interrupted }
+            switch wait.phase {
+            case .abandoned(let error):
+                _ = state.removeWait(id)
+                return error
+            case .suspended:
+                return nil
+            case .pending:
+                state.waits[id]?.phase = .suspended(continuation)
+                do throws(SocketError) {
+                    try selector.update(wait.descriptor, interest: state.armedInterest(for: wait.descriptor))
+                    return nil
+                } catch {
+                    _ = state.removeWait(id)
+                    return error
+                }
+            }
+        }
+    }
+
+    /// Ends wait `id` because its task was cancelled.
+    private func cancel(_ id: WaitID) {
+        let continuation = state.withLock { state -> CheckedContinuation<Result<Void, SocketError>, Never>? in
+            guard let wait = state.waits[id] else { return nil }
+            switch wait.phase {
+            case .pending:
+                state.waits[id]?.phase = .abandoned(.cancelled)
+                return nil
+            case .abandoned:
+                return nil
+            case .suspended(let continuation):
+                _ = state.removeWait(id)
+                try? selector.update(wait.descriptor, interest: state.armedInterest(for: wait.descriptor))
+                return continuation
+            }
+        }
+        continuation?.resume(returning: .failure(.cancelled))
+    }
+
+    /// The loop thread: wait for events, resume the tasks they satisfy, re-arm the rest.
+    private func run() {
+        while true {
+            let events: [ReadinessEvent]
+            do {
+                events = try selector.wait()
+            } catch {
+                continue
+            }
+            var ready: [CheckedContinuation<Result<Void, SocketError>, Never>] = []
+            let stopped = state.withLock { state in
+                for event in events {
+                    let (continuations, remaining) = state.takeWaits(satisfiedBy: event)
+                    ready += continuations
+                    if !remaining.isEmpty {
+                        try? selector.update(event.descriptor, interest: remaining)
+                    }
+                }
+                return state.isStopped
+            }
+            for continuation in ready { continuation.resume(returning: .success(())) }
+            if stopped { break }
+        }
+        selector.close()
+    }
+}

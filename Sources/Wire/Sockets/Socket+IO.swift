@@ -1,0 +1,55 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+extension Socket {
+    /// What one non-blocking read produced.
+    enum ReceiveResult: Equatable, Sendable {
+        /// Some bytes arrived.
+        case bytes([UInt8])
+        /// The peer closed its sending side; no more bytes will come.
+        case endOfInput
+        /// Nothing is available now; wait for readability.
+        case wouldBlock
+    }
+
+    /// The largest single read: big enough for a typical request in one call, small enough
+    /// that a connection never holds a large idle buffer.
+    static let receiveChunkBytes = 64 * 1024
+
+    /// Reads whatever is available without blocking.
+    func receiveNow(maxBytes: Int = receiveChunkBytes) throws(SocketError) -> ReceiveResult {
+        var buffer = [UInt8](repeating: 0, count: maxBytes)
+        let count: Int
+        do throws(SocketError) {
+            count = try SystemCall.read.perform {
+                buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+            }
+        } catch .wouldBlock {
+            return .wouldBlock
+        }
+        if count == 0 { return .endOfInput }
+        buffer.removeSubrange(count...)
+        return .bytes(buffer)
+    }
+
+    /// Writes as much of `bytes` as the kernel accepts without blocking.
+    ///
+    /// - Returns: how many bytes were written; 0 means the send buffer is full.
+    func sendNow(_ bytes: ArraySlice<UInt8>) throws(SocketError) -> Int {
+        #if canImport(Glibc)
+            let flags = Int32(MSG_NOSIGNAL)
+        #else
+            let flags: Int32 = 0
+        #endif
+        do throws(SocketError) {
+            return try SystemCall.write.perform {
+                bytes.withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, flags) }
+            }
+        } catch .wouldBlock {
+            return 0
+        }
+    }
+}
