@@ -1,0 +1,72 @@
+import Engine
+
+/// An HTTP request as the API routes see it: already parsed, header names lowercased.
+///
+/// Independent of the socket layer so routes can be tested without a connection.
+public struct APIRequest: Sendable {
+    public var method: String
+    /// The path with repeated slashes collapsed, without the query string.
+    public var path: String
+    public var query: [String: String]
+    /// Header names in lowercase.
+    public var headers: [String: String]
+    public var body: [UInt8]
+
+    public init(method: String, path: String, query: [String: String] = [:], headers: [String: String] = [:], body: [UInt8] = []) {
+        self.method = method
+        self.path = path
+        self.query = query
+        self.headers = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
+        self.body = body
+    }
+
+    /// The path split on `/`, without empty segments.
+    public var segments: [Substring] { path.split(separator: "/") }
+
+    /// The JSON body; malformed JSON becomes upstream-shaped error JSON instead of
+    /// upstream's plain-text 400 (protocol-http §1.2), since the core client parses every body.
+    public func jsonBody() throws(InstantError) -> JSONValue {
+        if body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            throw InstantError(.paramMissing, "Missing parameter: [\"body\"]", hint: ["in": ["body"]])
+        }
+        do {
+            return try JSONParser.parse(body)
+        } catch {
+            throw InstantError(
+                .paramMalformed, "Malformed JSON in request body.", hint: ["in": ["body"], "parse-error": .string("\(error)")])
+        }
+    }
+}
+
+/// A JSON answer: every success is exactly 200 (protocol-http §1.3, §14.1).
+public struct APIResponse: Sendable {
+    public var status: Int
+    public var body: JSONValue
+
+    public init(status: Int = 200, body: JSONValue) {
+        self.status = status
+        self.body = body
+    }
+
+    /// An error in upstream's envelope with upstream's status (protocol-http §2.2).
+    public init(error: InstantError) {
+        var o = error.json.objectValue ?? JSONObject()
+        if o["hint"] == nil { o["hint"] = .null }
+        o["trace-id"] = .string(String(EntityID.random().uuidString.prefix(16)).replacingOccurrences(of: "-", with: ""))
+        self.init(status: APIResponse.status(for: error.kind), body: .object(o))
+    }
+
+    static func status(for kind: InstantError.Kind) -> Int {
+        switch kind {
+        case .rateLimited, .timeout: 429
+        case .validationFailed, .recordNotUnique, .recordNotFound, .sqlRaise, .parameterLimitExceeded,
+            .permissionDenied, .paramMissing, .paramMalformed, .recordExpired, .recordForeignKeyInvalid,
+            .recordCheckViolation:
+            400
+        }
+    }
+
+    /// The JSON 404 upstream declares for unmatched routes (protocol-http §15.1).
+    public static let notFound = APIResponse(
+        status: 404, body: ["type": "record-not-found", "message": "Oops! We couldn't match this route.", "hint": nil])
+}

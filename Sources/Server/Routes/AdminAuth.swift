@@ -1,0 +1,72 @@
+import Engine
+
+/// App id and admin token checks for `/admin/*` routes (protocol-http §3).
+enum AdminAuth {
+    /// The app id from the `app-id` header, else the `app_id` query parameter (§3.1).
+    static func appID(_ request: APIRequest) throws(InstantError) -> EntityID {
+        if let raw = request.headers["app-id"] ?? request.headers["app_id"] {
+            guard let id = EntityID(raw.trimmingCharacters(in: .whitespaces)) else {
+                throw InstantError(
+                    .paramMalformed, "Malformed parameter: [\"headers\" \"app-id\"]",
+                    hint: ["in": ["headers", "app-id"], "original-input": .string(raw)])
+            }
+            return id
+        }
+        if let raw = request.query["app_id"] {
+            guard let id = EntityID(raw) else {
+                throw InstantError(
+                    .paramMalformed, "Malformed parameter: [\"query-params\" \"app_id\"]",
+                    hint: ["in": ["query-params", "app_id"], "original-input": .string(raw)])
+            }
+            return id
+        }
+        throw InstantError(
+            .paramMissing, "Missing parameter: [\"headers\" \"app-id\"]",
+            hint: ["in": ["headers", "app-id"], "possible-ins": [["query-params", "app_id"]]])
+    }
+
+    /// The bearer token: the text after the last `Bearer `, trimmed (§3.2). Nil when absent.
+    static func bearer(_ request: APIRequest) -> String? {
+        guard let raw = request.headers["authorization"] else { return nil }
+        let token = raw.components(separatedBy: "Bearer ").last ?? raw
+        return token.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// Checks the admin token against the app and resolves impersonation (§3.2, §3.3).
+    static func identity(_ request: APIRequest, app: AppRecord?, appID: EntityID) throws(InstantError) -> Identity {
+        if request.headers["as-guest"] != nil, app != nil { return .anonymous }
+        if let asToken = request.headers["as-token"] {
+            guard EntityID(asToken) != nil else {
+                throw InstantError(
+                    .paramMalformed, "Malformed parameter: [\"asUser\" \"token\"]",
+                    hint: ["in": ["asUser", "token"], "original-input": .string(asToken)])
+            }
+            // Users and refresh tokens arrive with the auth issue; until then no token resolves.
+            throw InstantError(.recordNotFound, "Record not found: app-user", hint: ["record-type": "app-user"])
+        }
+        guard let token = bearer(request), !token.isEmpty else {
+            throw InstantError(
+                .paramMissing, "Missing parameter: [\"headers\" \"authorization\"]",
+                hint: ["in": ["headers", "authorization"]])
+        }
+        let known = ["pat_", "per_", "eyJ"].contains { token.hasPrefix($0) }
+        guard known || EntityID(token) != nil else {
+            throw InstantError(
+                .paramMalformed, "Malformed parameter: [\"headers\" \"authorization\"]",
+                hint: ["in": ["headers", "authorization"], "original-input": .string(token)])
+        }
+        guard let app, EntityID(token) == app.adminToken else {
+            throw InstantError(
+                .recordNotFound, "Record not found: app-admin-token",
+                hint: [
+                    "record-type": "app-admin-token",
+                    "message": "This admin token may be expired or invalid. Or you may have provided an incorrect app ID.",
+                    "args": [["app-id": JSONValue(appID)]],
+                ])
+        }
+        if request.headers["as-email"] != nil {
+            throw InstantError(.recordNotFound, "Record not found: app-user", hint: ["record-type": "app-user"])
+        }
+        return .admin
+    }
+}
