@@ -37,21 +37,22 @@ public struct AppState: Sendable {
         }
     }
 
-    /// The values of one attr on one entity.
+    /// The values of one live attr on one entity (none for a soft-deleted attr, §2.7).
     public func triples(of entity: EntityID, attr id: EntityID) -> [Triple] {
-        guard let slot = catalog.existingSlot(for: id) else { return [] }
+        guard catalog[id] != nil, let slot = catalog.existingSlot(for: id) else { return [] }
         return store.facts(of: entity, slot).map {
             Triple(entity: entity, attr: id, value: $0.value, createdAt: $0.createdAt)
         }
     }
 
-    /// Entities holding `value` for the attr.
+    /// Entities holding `value` for the attr (none for a soft-deleted attr, §2.7).
     public func entities(attr id: EntityID, value: JSONValue) -> [EntityID] {
-        guard let slot = catalog.existingSlot(for: id) else { return [] }
+        guard catalog[id] != nil, let slot = catalog.existingSlot(for: id) else { return [] }
         return store.postings(slot, TripleValue(value))?.entities ?? []
     }
 
-    /// Every live triple, entity by entity (snapshots, exports, tests).
+    /// Every stored triple, entity by entity (snapshots, exports, tests). Includes the
+    /// triples of soft-deleted attrs, which are kept so `restore-attr` can bring them back.
     public func allTriples() -> [Triple] {
         var out: [Triple] = []
         out.reserveCapacity(store.count)

@@ -29,7 +29,8 @@ extension AppState {
             guard !context.isAdmin else { continue }
             if case .lookup(let lookupID, _) = ref {
                 guard let lookup = catalog[lookupID] else {
-                    throw InstantError(.validationFailed, "Invalid lookup. Could not determine namespace from lookup attribute.")
+                    throw .validation(
+                        "lookup", "Invalid lookup. Could not determine namespace from lookup attribute.", input: ref.json)
                 }
                 if lookup.etype != attr.etype {
                     throw .invalidStep(
@@ -38,11 +39,37 @@ extension AppState {
             }
             if attr.isRef, value.entityID == nil {
                 guard case .array(let pair) = value, pair.count == 2, pair[0].entityID != nil else {
-                    throw InstantError(.validationFailed, "Validation failed for eid: Expected link value to be a uuid.")
+                    throw .validation("eid", "Expected link value to be a uuid.", input: value)
                 }
             }
             if attr.etype == "$users", case .addTriple = step, let e = try? resolveExisting(ref), !exists(e, in: "$users") {
                 throw .invalidStep("$users is a system entity. You aren't allowed to create this directly.")
+            }
+        }
+    }
+
+    /// Lookups on an `id` attr, in entity or value position, must hold a UUID (§2.3).
+    /// Upstream checks this while validating the whole step vector, before any step runs.
+    func checkIDLookups(_ steps: [TxStep]) throws(InstantError) {
+        for (index, step) in steps.enumerated() {
+            let ref: EntityRef
+            var value: JSONValue?
+            switch step {
+            case .addTriple(let r, _, let v, _), .deepMergeTriple(let r, _, let v, _), .retractTriple(let r, _, let v):
+                (ref, value) = (r, v)
+            case .deleteEntity(let r, _):
+                ref = r
+            default: continue
+            }
+            if case .lookup(let attrID, let lookupValue) = ref, let attr = catalog[attrID], attr.label == "id",
+                lookupValue.entityID == nil
+            {
+                throw .invalidIDLookup(attr: attr, value: lookupValue, stepIndex: index, position: 1)
+            }
+            if case .array(let pair)? = value, pair.count == 2, let attrID = pair[0].entityID, let attr = catalog[attrID],
+                attr.label == "id", pair[1].entityID == nil
+            {
+                throw .invalidIDLookup(attr: attr, value: pair[1], stepIndex: index, position: 3)
             }
         }
     }
@@ -65,7 +92,7 @@ extension AppState {
             case .id(let e): found = exists(e, in: attr.etype)
             case .lookup: found = (try? resolveExisting(ref)) != nil
             }
-            let shown = ref.plainID?.uuidString ?? ref.json.jsonString
+            let shown = ref.upstreamText
             if mode == .create, found, !creating.contains(shown) { creating.append(shown) }
             if mode == .update, !found, !updating.contains(shown) { updating.append(shown) }
         }
@@ -77,8 +104,12 @@ extension AppState {
         }
     }
 
-    /// Every touched entity that still exists in an etype with required attrs must
+    /// Every touched entity that is still alive in an etype with required attrs must
     /// hold a non-null value for each of them and for `id` (§8.9).
+    ///
+    /// "Alive" is upstream's notion in `validate-required!`: the entity has at least
+    /// one non-null triple in the etype (a deleted entity, or one left with only null
+    /// triples, is not checked).
     func checkRequired(work: TxWork) throws(InstantError) {
         var missing: [(attr: Attr, entities: [EntityID])] = []
         var requiredByEtype: [String: [Attr]] = [:]
@@ -86,17 +117,18 @@ extension AppState {
             let required =
                 requiredByEtype[target.etype] ?? catalog.attrs(of: target.etype).filter { $0.isRequired || $0.isIDAttr }
             requiredByEtype[target.etype] = required
-            guard required.contains(where: \.isRequired), exists(target.entity, in: target.etype) else { continue }
+            guard required.contains(where: \.isRequired), hasNonNullTriple(target.entity, in: target.etype) else {
+                continue
+            }
             for attr in required {
-                guard let slot = catalog.existingSlot(for: attr.id),
-                    store.facts(of: target.entity, slot).contains(where: { !$0.value.isNull })
-                else {
-                    if let i = missing.firstIndex(where: { $0.attr.id == attr.id }) {
-                        missing[i].entities.append(target.entity)
-                    } else {
-                        missing.append((attr, [target.entity]))
-                    }
-                    continue
+                let present = catalog.existingSlot(for: attr.id).map { slot in
+                    store.facts(of: target.entity, slot).contains { !$0.value.isNull }
+                }
+                guard present != true else { continue }
+                if let i = missing.firstIndex(where: { $0.attr.id == attr.id }) {
+                    missing[i].entities.append(target.entity)
+                } else {
+                    missing.append((attr, [target.entity]))
                 }
             }
         }
@@ -106,11 +138,20 @@ extension AppState {
             return "Missing required \(plural) `\(item.attr.etype)/\(item.attr.label)`: "
                 + item.entities.map(\.uuidString).joined(separator: ", ")
         }.joined(separator: ". ")
+        // Upstream's hint is the rows of its check query, keys as the columns are named.
         let records: [JSONValue] = missing.flatMap { item in
             item.entities.map { e -> JSONValue in
-                ["etype": .string(item.attr.etype), "label": .string(item.attr.label), "entity-id": JSONValue(e)]
+                [
+                    "entity_id": JSONValue(e), "attr_id": JSONValue(item.attr.id), "etype": .string(item.attr.etype),
+                    "label": .string(item.attr.label), "is_required": .bool(item.attr.isRequired),
+                ]
             }
         }
         throw InstantError(.validationFailed, message, hint: ["records": .array(records)])
+    }
+
+    /// Whether `entity` has a non-null triple of a live attr of `etype`.
+    func hasNonNullTriple(_ entity: EntityID, in etype: String) -> Bool {
+        store.facts(of: entity).contains { !$0.value.isNull && attr(at: $0.attr)?.etype == etype }
     }
 }

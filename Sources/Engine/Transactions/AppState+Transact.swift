@@ -31,6 +31,7 @@ extension AppState {
         for kind in order where kind.changesAttrs {
             for step in steps where step.kind == kind { try applyAttrStep(step, work: &work) }
         }
+        try checkIDLookups(steps)
         let deletes = try expandDeletes(steps)
         try checkGuards(steps, deletes: deletes, context: work.context)
         try checkModes(steps)
@@ -77,6 +78,7 @@ extension AppState {
             }
         }
         try checkRequired(work: work)
+        try checkRequiredUpdates(work: work)
     }
 
     /// The live attr with this id, or upstream's "could not find an attribute" error.

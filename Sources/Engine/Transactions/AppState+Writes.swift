@@ -20,9 +20,10 @@ extension AppState {
                 if let first { return first }
             }
             if attr.id == lookupAttr.id, TripleValue(value) != TripleValue(lookupValue) {
-                throw InstantError(
-                    .validationFailed,
-                    "Validation failed for lookup: Updates with lookups can only update the lookup attribute if an entity with the unique attribute value already exists.")
+                throw .validation(
+                    "lookup",
+                    "Updates with lookups can only update the lookup attribute if an entity with the unique attribute value already exists.",
+                    input: [ref.json])
             }
             let created = lookupAttr.isIDAttr ? (lookupValue.entityID ?? EntityID.random()) : EntityID.random()
             try write(created, lookupAttr, lookupValue, work: &work)
@@ -43,14 +44,10 @@ extension AppState {
         }
     }
 
-    /// Checks that a lookup's attr exists, is unique, and that `id` lookups hold a UUID.
+    /// Checks that a lookup's attr exists and is unique. (`id` lookups with a
+    /// non-UUID value were rejected before any step ran, see `checkIDLookups`.)
     func lookupAttr(_ attrID: EntityID, value: JSONValue) throws(InstantError) -> Attr {
         guard let attr = catalog[attrID] else { throw .unknownAttr(attrID) }
-        if attr.isIDAttr, value.entityID == nil {
-            throw InstantError(
-                .validationFailed,
-                "Invalid lookup '\(EntityRef.lookup(attr: attrID, value: value).json.jsonString)'. The lookup attribute is '\(attr.etype).id', but the lookup value is not a valid UUID.")
-        }
         guard attr.isUnique else {
             throw InstantError(
                 .sqlRaise, "Raised Exception: \(attr.label) is not a unique attribute on \(attr.etype)")

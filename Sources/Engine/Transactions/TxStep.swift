@@ -11,6 +11,15 @@ public enum EntityRef: Hashable, Sendable {
         case .lookup(let a, let v): [JSONValue(a), v]
         }
     }
+
+    /// How upstream's messages print an entity position: an id as is, a lookup as the
+    /// Clojure vector it holds, `[#uuid "<attr-id>" <value>]` (e.g. §8.5 mode errors).
+    public var upstreamText: String {
+        switch self {
+        case .id(let e): e.uuidString
+        case .lookup(let a, let v): "[#uuid \"\(a.uuidString)\" \(v.jsonString)]"
+        }
+    }
 }
 
 /// `create`, `update` and `upsert` (data-model §8.5).

@@ -11,6 +11,8 @@ struct TxWork {
     var idWrites: [EntityEtype] = []
     var attrChanges: [AttrChange] = []
     var ruleParams: [EntityEtype: JSONObject] = [:]
+    /// Attrs an update-attr set to `required?: true`, checked once every step has run (§2.7).
+    var requiredUpdates: [EntityID] = []
 
     init(context: TransactionContext, now: Int64) {
         self.context = context

@@ -17,7 +17,7 @@ extension Socket {
 
     /// The largest single read: big enough for a typical request in one call, small enough
     /// that a connection never holds a large idle buffer.
-    static let receiveChunkBytes = 64 * 1024
+    public static let receiveChunkBytes = 64 * 1024
 
     /// Reads whatever is available without blocking.
     func receiveNow(maxBytes: Int = receiveChunkBytes) throws(SocketError) -> ReceiveResult {

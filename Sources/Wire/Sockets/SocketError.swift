@@ -25,7 +25,7 @@ public enum SocketError: Error, Equatable, Sendable {
 
 /// The system calls the socket layer makes, named so an error says which one failed.
 public enum SystemCall: String, Sendable {
-    case socket, bind, listen, accept, connect, read, write, close
+    case socket, bind, listen, accept, connect, read, write, close, shutdown
     case setOption = "setsockopt"
     case getOption = "getsockopt"
     case socketName = "getsockname"

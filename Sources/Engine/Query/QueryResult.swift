@@ -1,0 +1,11 @@
+/// The evaluated query: per-form results and the index patterns it read.
+///
+/// One evaluation feeds every encoding (admin tree, socket node array) and invalidation
+/// (topics), so the three can never disagree.
+public struct QueryResult: Sendable {
+    public var forms: [FormResult]
+    /// What the result depends on (architecture §3.2); a change matching none cannot alter it.
+    public var topics: [QueryTopic]
+    /// Attrs of every triple in the result, for labels in the tree.
+    public var attrs: [EntityID: Attr]
+}

@@ -1,0 +1,32 @@
+import Engine
+import Wire
+
+/// Converts between the socket layer's HTTP types and the routes' API types, so
+/// neither `Wire` nor the routes know about the other.
+enum HTTPBridge {
+    static func apiRequest(_ request: HTTPRequest) -> APIRequest {
+        var headers: [String: String] = [:]
+        for field in request.headers where headers[field.name.lowercased()] == nil {
+            headers[field.name.lowercased()] = field.value
+        }
+        var query: [String: String] = [:]
+        for item in request.query where query[item.name] == nil { query[item.name] = item.value }
+        return APIRequest(
+            method: request.method.rawValue, path: request.path, query: query, headers: headers, body: request.body)
+    }
+
+    static func httpResponse(_ response: APIResponse) -> HTTPResponse {
+        HTTPResponse.json(response.body.jsonBytes, status: status(response.status))
+    }
+
+    static func status(_ code: Int) -> HTTPStatus {
+        switch code {
+        case 200: .ok
+        case 400: .badRequest
+        case 401: .unauthorized
+        case 404: .notFound
+        case 429: HTTPStatus(code: 429, reason: "Too Many Requests")
+        default: HTTPStatus(code: code, reason: "Error")
+        }
+    }
+}

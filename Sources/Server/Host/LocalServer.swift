@@ -1,0 +1,105 @@
+import Engine
+import Foundation
+import Wire
+
+/// The whole server in one object: app list, app data, routes and the HTTP listener.
+/// `instant-local` runs one; tests start one on port 0 with in-memory storage.
+public final class LocalServer: Sendable {
+    /// What a caller needs to talk to a started server.
+    public struct Endpoint: Sendable, Equatable {
+        public var url: String
+        public var port: Int
+        public var appID: EntityID
+        public var adminToken: EntityID
+        public var platformToken: String
+    }
+
+    /// Why a server could not start; `message` is one sentence for the user.
+    public struct StartError: Error, Equatable {
+        public var message: String
+    }
+
+    public let apps: AppDirectory
+    public let registry: AppRegistry
+    let http: HTTPServer
+    let host: String
+
+    /// Prepares a server; nothing listens until `start()`.
+    /// - Parameter dataDirectory: nil keeps everything in memory.
+    public init(host: String = "127.0.0.1", port: Int = 8888, dataDirectory: String?) throws(StartError) {
+        if let dataDirectory {
+            do {
+                try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+            } catch {
+                throw StartError(message: "Cannot use data directory \(dataDirectory): \(error.localizedDescription)")
+            }
+        }
+        do {
+            apps = try AppDirectory(dataDirectory: dataDirectory.map { URL(fileURLWithPath: $0) })
+        } catch {
+            throw StartError(message: "Cannot read the app list in \(dataDirectory ?? "memory"): \(error)")
+        }
+        registry = AppRegistry(directory: dataDirectory.map { ($0 as NSString).appendingPathComponent("apps") })
+        let router = Router(apps: apps, storage: registry, platformToken: LocalServer.platformToken)
+        self.host = host
+        http = HTTPServer(configuration: HTTPServer.Configuration(host: host, port: port)) { request in
+            HTTPBridge.httpResponse(await router.respond(to: HTTPBridge.apiRequest(request)))
+        }
+    }
+
+    /// The platform token printed at start; any non-empty bearer works on `/dash` and `/superadmin`.
+    public static let platformToken = "per_instantlocal"
+
+    /// Loads the default app (replaying its log), optionally seeds it, then listens.
+    /// Returns once the socket accepts connections.
+    public func start(fixtures: String? = nil) async throws(StartError) -> Endpoint {
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        let app: AppRecord
+        do {
+            app = try apps.defaultApp(now: now)
+        } catch {
+            throw StartError(message: "Cannot create the default app: \(error)")
+        }
+        let database: AppDatabase
+        do {
+            database = try registry.database(for: app.id)
+        } catch {
+            throw StartError(message: "Cannot open the data of app \(app.id): \(error)")
+        }
+        if let fixtures { try await seed(database, from: fixtures) }
+        let port: Int
+        do {
+            port = try await http.start()
+        } catch {
+            throw StartError(message: "Cannot listen on \(host):\(http.configuration.port): \(error)")
+        }
+        let shownHost = host.contains(":") ? "[\(host)]" : host
+        return Endpoint(
+            url: "http://\(shownHost):\(port)", port: port, appID: app.id, adminToken: app.adminToken,
+            platformToken: LocalServer.platformToken)
+    }
+
+    /// Seeds an empty app from a fixture folder; an app that already has data is left alone.
+    private func seed(_ database: AppDatabase, from path: String) async throws(StartError) {
+        let fixture: Fixture
+        do {
+            fixture = try Fixture.load(from: URL(fileURLWithPath: path))
+        } catch {
+            throw StartError(message: "Cannot read fixtures from \(path): \(error)")
+        }
+        guard database.lastTxID == 0 else { return }
+        for batch in fixture.batches() {
+            do {
+                _ = try await database.transact(batch.steps, context: batch.context)
+            } catch {
+                throw StartError(message: "Fixtures in \(path) were rejected: \(error.message)")
+            }
+        }
+    }
+
+    /// Stops accepting, finishes in-flight requests, then flushes and closes every app.
+    public func shutdown() async {
+        await http.shutdown()
+        registry.close()
+    }
+}

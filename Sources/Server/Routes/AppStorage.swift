@@ -1,0 +1,17 @@
+import Engine
+
+/// The data of every app, as the routes need it. The engine's registry conforms;
+/// keeping the routes on this seam lets them stay ignorant of files and logs.
+public protocol AppStorage: Sendable {
+    /// Builds a transaction from the app's current state and applies it, both under the
+    /// app's lock (so admin step expansion sees exactly the attrs it commits against),
+    /// then returns once the transaction is durable.
+    func transact(
+        app: EntityID, context: TransactionContext,
+        build: @Sendable (AppState) throws(InstantError) -> [TxStep]
+    ) async throws(InstantError) -> TxReport
+    /// Reads an app's state (a consistent snapshot) with `body`.
+    func read<T: Sendable>(app: EntityID, _ body: @Sendable (AppState) throws(InstantError) -> T) async throws(InstantError) -> T
+    /// Removes an app's data.
+    func removeApp(_ app: EntityID) async
+}

@@ -1,0 +1,23 @@
+import Engine
+
+/// `POST /admin/query` (protocol-http §4.1): InstaQL in, the server-built tree out.
+extension Router {
+    func adminQuery(_ request: APIRequest) async throws(InstantError) -> APIResponse {
+        let (app, identity) = try authorize(request)
+        let body = try request.jsonBody()
+        guard let query = body["query"] else {
+            throw InstantError(.paramMissing, "Missing parameter: [\"body\" \"query\"]", hint: ["in": ["body", "query"]])
+        }
+        guard case .object = query else {
+            throw InstantError(
+                .paramMalformed, "Malformed parameter: [\"body\" \"query\"]",
+                hint: ["in": ["body", "query"], "original-input": query])
+        }
+        let inference = body["inference?"]?.boolValue ?? false
+        let options = QueryOptions(isAdmin: identity.isAdmin, inference: inference)
+        let tree = try await storage.read(app: app.id) { state throws(InstantError) in
+            try InstaQL.run(query: query, on: state, options: options).adminTree(inference: inference)
+        }
+        return APIResponse(body: tree)
+    }
+}

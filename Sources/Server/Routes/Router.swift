@@ -1,0 +1,77 @@
+import Engine
+import Foundation
+
+/// Routes API requests to handlers (protocol-http). One instance serves every connection.
+public struct Router: Sendable {
+    public let apps: AppDirectory
+    public let storage: any AppStorage
+    /// The local platform token accepted on `/superadmin/*` (printed at start).
+    public let platformToken: String
+    let clock: @Sendable () -> Int64
+
+    public init(
+        apps: AppDirectory, storage: any AppStorage, platformToken: String,
+        clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }
+    ) {
+        self.apps = apps
+        self.storage = storage
+        self.platformToken = platformToken
+        self.clock = clock
+    }
+
+    /// Answers one request; never throws: every failure becomes an upstream error envelope.
+    public func respond(to request: APIRequest) async -> APIResponse {
+        do {
+            return try await route(request)
+        } catch {
+            return APIResponse(error: error)
+        }
+    }
+
+    private func route(_ request: APIRequest) async throws(InstantError) -> APIResponse {
+        let s = request.segments
+        switch (request.method, s.count, s.first) {
+        case ("GET", 1, "health"):
+            return APIResponse(body: ["status": "ok"])
+        case ("POST", 2, "admin") where s[1] == "query":
+            return try await adminQuery(request)
+        case ("POST", 2, "admin") where s[1] == "transact":
+            return try await adminTransact(request)
+        case (_, _, "dash"), (_, _, "superadmin"):
+            if let response = try await appRoutes(request) { return response }
+            return .notFound
+        default:
+            return .notFound
+        }
+    }
+
+    /// The app named by the request and the identity it acts as (protocol-http §3).
+    func authorize(_ request: APIRequest) throws(InstantError) -> (AppRecord, Identity) {
+        let appID = try AdminAuth.appID(request)
+        let app = apps.app(appID)
+        let identity = try AdminAuth.identity(request, app: app, appID: appID)
+        guard let app else {
+            throw InstantError(.recordNotFound, "Record not found: app", hint: ["record-type": "app"])
+        }
+        return (app, identity)
+    }
+
+    private func adminTransact(_ request: APIRequest) async throws(InstantError) -> APIResponse {
+        let (app, identity) = try authorize(request)
+        let body = try request.jsonBody()
+        guard let rawSteps = body["steps"] else {
+            throw InstantError(.paramMissing, "Missing parameter: [\"body\" \"steps\"]", hint: ["in": ["body", "steps"]])
+        }
+        guard case .array = rawSteps else {
+            throw InstantError(
+                .paramMalformed, "Malformed parameter: [\"body\" \"steps\"]",
+                hint: ["in": ["body", "steps"], "original-input": rawSteps])
+        }
+        let strict = body["throw-on-missing-attrs?"]?.boolValue ?? false
+        let report = try await storage.transact(app: app.id, context: TransactionContext(isAdmin: identity.isAdmin)) {
+            state throws(InstantError) in
+            try AdminSteps.expand(rawSteps, catalog: state.catalog, throwOnMissingAttrs: strict)
+        }
+        return APIResponse(body: ["tx-id": .int(report.txID)])
+    }
+}

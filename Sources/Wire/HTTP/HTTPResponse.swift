@@ -1,0 +1,21 @@
+/// A response a handler returns: status, headers and a body that is either bytes, a stream,
+/// or a protocol upgrade.
+///
+/// The server owns framing: it sets `Content-Length`, `Transfer-Encoding` and `Connection`
+/// itself (replacing any the handler set, except on upgrades), and adds CORS headers
+/// (protocol-http §1.5).
+public struct HTTPResponse: Sendable {
+    /// The status line's code and reason.
+    public var status: HTTPStatus
+    /// Header fields to send, in order.
+    public var headers: HTTPHeaders
+    /// What follows the head; see `HTTPResponseBody`.
+    public var body: HTTPResponseBody
+
+    /// Builds a response; defaults to `200 OK` with no headers and an empty body.
+    public init(status: HTTPStatus = .ok, headers: HTTPHeaders = [:], body: HTTPResponseBody = .bytes([])) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+}

@@ -1,0 +1,59 @@
+/// Byte classes and constants from the HTTP grammar (RFC 9110 §5.6, RFC 9112 §2).
+enum HTTPSyntax {
+    /// Line feed; every line ends with it, optionally preceded by carriage return.
+    static let lineFeed = UInt8(ascii: "\n")
+    /// Carriage return.
+    static let carriageReturn = UInt8(ascii: "\r")
+    /// Space: separates request-line parts.
+    static let space = UInt8(ascii: " ")
+    /// Horizontal tab: optional whitespace, like space.
+    static let tab = UInt8(ascii: "\t")
+    /// Separates a header name from its value.
+    static let colon = UInt8(ascii: ":")
+    /// Starts chunk extensions after a chunk size.
+    static let semicolon = UInt8(ascii: ";")
+
+    /// Whether `byte` may appear in a token (method, header name): `tchar` of RFC 9110 §5.6.2.
+    ///
+    /// `_` is a tchar, which is why `app_id` is a valid header name (protocol-http §1.4).
+    static func isTokenCharacter(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"):
+            true
+        default:
+            "!#$%&'*+-.^_`|~".utf8.contains(byte)
+        }
+    }
+
+    /// Whether `byte` may appear in a field value: visible characters, space, tab and
+    /// obs-text; never other controls (RFC 9110 §5.5).
+    static func isFieldValueByte(_ byte: UInt8) -> Bool {
+        byte == tab || (byte >= 0x20 && byte != 0x7F)
+    }
+
+    /// Whether `byte` may appear in a request target: anything but controls and space.
+    ///
+    /// Lenient about non-ASCII bytes, which some clients send unescaped.
+    static func isTargetByte(_ byte: UInt8) -> Bool {
+        byte > 0x20 && byte != 0x7F
+    }
+
+    /// Whether `byte` is optional whitespace.
+    static func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == space || byte == tab
+    }
+
+    /// `bytes` without leading and trailing optional whitespace.
+    static func trimmingWhitespace(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var slice = bytes
+        while let first = slice.first, isWhitespace(first) { slice.removeFirst() }
+        while let last = slice.last, isWhitespace(last) { slice.removeLast() }
+        return slice
+    }
+
+    /// `line` without its trailing carriage return, if any.
+    static func droppingCarriageReturn(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        line.last == carriageReturn ? line.dropLast() : line
+    }
+}

@@ -1,0 +1,52 @@
+import Synchronization
+
+/// The open connections of one server, so shutdown can reach every one of them.
+final class ConnectionRegistry: Sendable {
+    /// The shared state, owned by the mutex.
+    private struct State {
+        /// The next connection id.
+        var nextID = 0
+        /// Open connections by id.
+        var controls: [Int: ConnectionControl] = [:]
+        /// Set once shutdown begins; later registrations are refused.
+        var isShuttingDown = false
+    }
+
+    /// See `State`.
+    private let state = Mutex(State())
+
+    /// Builds an empty registry.
+    init() {}
+
+    /// How many connections are open, for diagnostics and tests.
+    var count: Int {
+        state.withLock { $0.controls.count }
+    }
+
+    /// Registers a just-accepted connection.
+    ///
+    /// - Returns: its id and control, or `nil` once shutdown has begun (close the socket).
+    func register() -> (id: Int, control: ConnectionControl)? {
+        state.withLock { state in
+            guard !state.isShuttingDown else { return nil }
+            state.nextID += 1
+            let control = ConnectionControl()
+            state.controls[state.nextID] = control
+            return (state.nextID, control)
+        }
+    }
+
+    /// Forgets a closed connection.
+    func remove(_ id: Int) {
+        state.withLock { _ = $0.controls.removeValue(forKey: id) }
+    }
+
+    /// Refuses new registrations and asks every open connection to drain.
+    func beginShutdown() {
+        let controls = state.withLock { state in
+            state.isShuttingDown = true
+            return Array(state.controls.values)
+        }
+        for control in controls { control.requestShutdown() }
+    }
+}

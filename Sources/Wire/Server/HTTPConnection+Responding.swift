@@ -1,0 +1,63 @@
+extension HTTPConnection {
+    /// Produces the response to `request` (the server's own CORS preflight answer, or the
+    /// handler's) and writes it.
+    ///
+    /// - Returns: whether the connection may serve another request.
+    func respond(to request: HTTPRequest, state: inout HTTPConnectionState) async -> Bool {
+        var response: HTTPResponse
+        if let preflight = CORSPolicy.preflightResponse(for: request) {
+            response = preflight
+        } else {
+            response = await handler(request)
+        }
+        CORSPolicy.addHeaders(to: &response, for: request)
+        let keepAlive = request.keepAlive && !control.isDraining
+        let includeBody = request.method != .head
+        switch response.body {
+        case .bytes:
+            let written = await send(
+                bytes(of: response, keepAlive: keepAlive, version: request.version, includeBody: includeBody))
+            return written && keepAlive
+        case .stream(let chunks):
+            guard control.enter(.streaming) else { return false }
+            let chunked = request.version == .http11
+            let head = response.encodedHead(
+                framing: chunked ? .chunked : .untilClose, keepAlive: false, requestVersion: request.version)
+            guard await send(head), includeBody else { return false }
+            await stream(chunks, chunked: chunked)
+            return false
+        case .upgrade(let takeOver):
+            guard control.enter(.streaming) else { return false }
+            let head = response.encodedHead(framing: .upgrade, keepAlive: false, requestVersion: request.version)
+            guard await send(head) else { return false }
+            let upgraded = HTTPUpgradedConnection(
+                request: request, initialBytes: state.takeUnconsumedBytes(), socket: socket)
+            await takeOver(upgraded)
+            return false
+        }
+    }
+
+    /// Writes each element of `chunks` as soon as it arrives, until the stream finishes, the
+    /// client leaves, or the task is cancelled.
+    ///
+    /// A sibling task reads the socket only to notice the client closing; without it a
+    /// silent event stream would never learn its client is gone (protocol-http §6.5 requires
+    /// freeing the query). Bytes the client sends meanwhile are discarded.
+    private func stream(_ chunks: AsyncStream<[UInt8]>, chunked: Bool) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for await chunk in chunks where !chunk.isEmpty {
+                    guard await send(chunked ? HTTPResponse.encodedChunk(chunk) : chunk) else { return }
+                }
+                if chunked, !Task.isCancelled {
+                    _ = await send(HTTPResponse.finalChunk)
+                }
+            }
+            group.addTask {
+                while let bytes = try? await socket.read(), !bytes.isEmpty {}
+            }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+}

@@ -1,0 +1,112 @@
+/// An HTTP/1.1 server: binds, accepts, parses, calls one handler per request, writes the
+/// response, and shuts down gracefully.
+///
+/// The Server module plugs in routing through `handler`; Wire knows nothing of routes.
+///
+/// ```swift
+/// let server = HTTPServer(configuration: .init(port: 8888)) { request in
+///     HTTPResponse.json(Array("{}".utf8))
+/// }
+/// let port = try await server.start()
+/// print("listening on \(port)")
+/// // ...
+/// await server.shutdown()
+/// ```
+public actor HTTPServer {
+    /// Turns a request into a response. Never throws: errors are responses too (protocol-http
+    /// §2). Called concurrently for different connections, sequentially within one.
+    public typealias Handler = @Sendable (HTTPRequest) async -> HTTPResponse
+
+    /// The lifecycle.
+    private enum Lifecycle {
+        /// Created, not started.
+        case ready
+        /// Accepting on `listener`; `serving` is the accept loop and all connection tasks.
+        case running(listener: TCPListener, serving: Task<Void, Never>)
+        /// `shutdown()` is waiting for `serving` to finish.
+        case stopping(serving: Task<Void, Never>)
+        /// Shut down; cannot be started again.
+        case stopped
+    }
+
+    /// Host, port, limits, timeouts, clock and loop.
+    public nonisolated let configuration: Configuration
+    /// The application handler.
+    private let handler: Handler
+    /// Open connections, for draining on shutdown.
+    private let connections = ConnectionRegistry()
+    /// See `Lifecycle`.
+    private var lifecycle = Lifecycle.ready
+
+    /// The bound port once started; the kernel's choice when the configuration said 0.
+    public private(set) var port: Int?
+
+    /// Builds a server; nothing is bound until `start()`.
+    public init(configuration: Configuration = Configuration(), handler: @escaping Handler) {
+        self.configuration = configuration
+        self.handler = handler
+    }
+
+    /// How many connections are open now; for diagnostics and tests.
+    public var openConnectionCount: Int {
+        connections.count
+    }
+
+    /// Binds and listens, starts accepting in the background, and returns once the socket is
+    /// listening, so the caller can print a banner or connect right away.
+    ///
+    /// - Returns: the bound port.
+    /// - Throws: `SocketError` if binding fails (for example `.addressInUse`); calling it on
+    ///   a running server returns its port, on a stopped one throws `.interrupted`.
+    @discardableResult
+    public func start() throws(SocketError) -> Int {
+        switch lifecycle {
+        case .ready:
+            break
+        case .running:
+            return port ?? configuration.port
+        case .stopping, .stopped:
+            throw .interrupted
+        }
+        let listener = try TCPListener(host: configuration.host, port: configuration.port, loop: configuration.loop)
+        let serving = Task { [connections, configuration, handler] in
+            await Self.acceptConnections(
+                on: listener, connections: connections, configuration: configuration, handler: handler)
+        }
+        lifecycle = .running(listener: listener, serving: serving)
+        port = listener.port
+        return listener.port
+    }
+
+    /// Stops accepting, lets requests in flight finish (their responses carry
+    /// `Connection: close`), closes idle keep-alive connections, cancels event streams and
+    /// upgraded connections, and returns when every connection is closed.
+    public func shutdown() async {
+        switch lifecycle {
+        case .ready:
+            lifecycle = .stopped
+        case .running(let listener, let serving):
+            lifecycle = .stopping(serving: serving)
+            listener.interrupt()
+            connections.beginShutdown()
+            await serving.value
+            lifecycle = .stopped
+        case .stopping(let serving):
+            await serving.value
+        case .stopped:
+            break
+        }
+    }
+
+    /// Suspends until the server has shut down (returns at once if it never started).
+    ///
+    /// For a `main` that serves until a signal handler calls `shutdown()`.
+    public func waitUntilStopped() async {
+        switch lifecycle {
+        case .running(_, let serving), .stopping(let serving):
+            await serving.value
+        case .ready, .stopped:
+            break
+        }
+    }
+}
