@@ -39,21 +39,25 @@ do {
 }
 
 // Signals become a graceful shutdown: stop accepting, finish requests, flush logs, exit 0.
-signal(SIGINT, SIG_IGN)
-signal(SIGTERM, SIG_IGN)
-signal(SIGPIPE, SIG_IGN)
-let signalQueue = DispatchQueue(label: "instant-local.signals")
-let stopSources = [SIGINT, SIGTERM].map { number -> DispatchSourceSignal in
-    let source = DispatchSource.makeSignalSource(signal: number, queue: signalQueue)
-    source.setEventHandler {
-        Task {
-            await server.shutdown()
-            exit(0)
+// The handlers run on a plain dispatch queue, so they must not be main-actor code.
+nonisolated func installStopHandlers(for server: LocalServer) -> [DispatchSourceSignal] {
+    signal(SIGINT, SIG_IGN)
+    signal(SIGTERM, SIG_IGN)
+    signal(SIGPIPE, SIG_IGN)
+    let queue = DispatchQueue(label: "instant-local.signals")
+    return [SIGINT, SIGTERM].map { number -> DispatchSourceSignal in
+        let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+        source.setEventHandler { @Sendable in
+            Task {
+                await server.shutdown()
+                exit(0)
+            }
         }
+        source.resume()
+        return source
     }
-    source.resume()
-    return source
 }
+let stopSources = installStopHandlers(for: server)
 
 Task {
     let endpoint: LocalServer.Endpoint

@@ -73,6 +73,23 @@ struct SystemGuardTests {
             .validationFailed,
             "Validation failed for tx-step: $users is a system entity. You aren't allowed to create this directly.",
             admin: false, [.add(other, usersID, JSONValue(other))])
+        // Merges and unmatched lookups would create one too.
+        let nickname = Attr.make("$users", "nickname")
+        try app.transact([.addAttr(nickname)])
+        app.expectRejected(
+            .validationFailed,
+            "Validation failed for tx-step: $users is a system entity. You aren't allowed to create this directly.",
+            admin: false, [.merge(other, nickname, ["a": 1])])
+        app.expectRejected(
+            .validationFailed,
+            "Validation failed for tx-step: $users is a system entity. You aren't allowed to create this directly.",
+            admin: false,
+            [.addTriple(.lookup(attr: usersEmail.id, value: "new@x.io"), attr: nickname.id, value: "n", mode: nil)])
+        // A lookup that finds the existing user is an update.
+        try app.transact(
+            [.addTriple(.lookup(attr: usersEmail.id, value: "u@x.io"), attr: nickname.id, value: "n", mode: nil)],
+            admin: false)
+        #expect(app.value(user, nickname) == "n")
     }
 
     @Test func appDefinedAttrsOnSystemEtypesAreOrdinary() throws {

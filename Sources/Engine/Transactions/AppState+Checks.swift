@@ -42,8 +42,13 @@ extension AppState {
                     throw .validation("eid", "Expected link value to be a uuid.", input: value)
                 }
             }
-            if attr.etype == "$users", case .addTriple = step, let e = try? resolveExisting(ref), !exists(e, in: "$users") {
-                throw .invalidStep("$users is a system entity. You aren't allowed to create this directly.")
+            // A write (add or merge) that would create a `$users` row; an unmatched
+            // lookup would create one too (upstream's permission `create?` branch).
+            if attr.etype == "$users", step.kind != .retractTriple {
+                let existing = (try? resolveExisting(ref)) ?? nil
+                if existing.map({ !exists($0, in: "$users") }) ?? true {
+                    throw .invalidStep("$users is a system entity. You aren't allowed to create this directly.")
+                }
             }
         }
     }
