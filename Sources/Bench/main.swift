@@ -1,1 +1,38 @@
-print("bench")
+import Foundation
+
+// Engine benchmarks (issue #4, item 7). `Scripts/bench` runs them in release.
+//
+// Usage: Bench [all | ingest | commits | snapshot | apps] [--triples N] [--apps N] [--seconds S] [--keep DIR]
+//        Bench reload <dir> | Bench idle-apps <dir>   (child processes, started by the above)
+
+func option(_ name: String, default value: Int) -> Int {
+    let arguments = CommandLine.arguments
+    guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return value }
+    return Int(arguments[i + 1]) ?? value
+}
+
+func runBenchmarks() async throws {
+    let arguments = CommandLine.arguments.dropFirst()
+    let command = arguments.first ?? "all"
+    let triples = option("--triples", default: 1_000_000)
+    let keep = CommandLine.arguments.firstIndex(of: "--keep").flatMap {
+        $0 + 1 < CommandLine.arguments.count ? CommandLine.arguments[$0 + 1] : nil
+    }
+    switch command {
+    case "reload": try SnapshotBench.reload(arguments.dropFirst().first ?? "")
+    case "idle-apps": try IdleAppsBench.touchAll(arguments.dropFirst().first ?? "")
+    default:
+        let all = command == "all" || command.hasPrefix("--")
+        if all || command == "ingest" { try IngestBench.run(triples: triples) }
+        if all || command == "commits" { try await DurableCommitBench.run(seconds: Double(option("--seconds", default: 3))) }
+        if all || command == "snapshot" { try SnapshotBench.run(triples: triples, keep: keep) }
+        if all || command == "apps" { try await IdleAppsBench.run(apps: option("--apps", default: 10_000)) }
+    }
+}
+
+do {
+    try await runBenchmarks()
+} catch {
+    FileHandle.standardError.write(Data("Bench: \(error)\n".utf8))
+    exit(1)
+}

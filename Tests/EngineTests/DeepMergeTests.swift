@@ -52,6 +52,11 @@ struct DeepMergeTests {
         let report = try app.transact([.merge(alice, s.settings, ["a": 1])])
         #expect(report.added.count == 1)
         #expect(app.value(alice, s.email) == nil)
+        // Not even when it writes the id triple, before an add-triple group.
+        let bob = EntityID.test(2)
+        try app.transact([.merge(bob, s.usersID, JSONValue(bob)), .add(bob, s.name, "B")])
+        #expect(app.value(bob, s.usersID) == JSONValue(bob))
+        #expect(app.value(bob, s.email) == nil)
     }
 
     @Test func addsThePatchKindToInferredTypes() throws {

@@ -83,9 +83,9 @@ struct DurabilityCrashTests {
         let executable = try DurabilityCrashTests.crashWriter()
         let dir = TemporaryDirectory()
         var allAcknowledged: [Acknowledged] = []
-        for _ in 0..<6 {
+        for _ in 0..<8 {
             allAcknowledged += try DurabilityCrashTests.runAndKill(
-                executable, dataDirectory: dir.path, atLeast: Int.random(in: 1...400))
+                executable, dataDirectory: dir.path, atLeast: Int.random(in: 0...400))
             let database = try AppDatabase(directory: dir.path + "/" + Schema.appID.uuidString)
             try database.read { state in try DurabilityCrashTests.check(state, acknowledged: allAcknowledged) }
             database.close()

@@ -10,12 +10,13 @@ struct DurabilityTornTailTests {
     /// and the segment size after each of the last two.
     struct History {
         let dir = TemporaryDirectory()
+        /// The workload whose first transactions were committed (attr ids are random).
+        let workload = DurabilityWorkload()
         var segment = ""
         var fingerprints: [StateFingerprint] = []
         var sizes: [Int] = []
 
         init(count: Int = 12) async throws {
-            let workload = DurabilityWorkload()
             let database = try AppDatabase(directory: dir.path, clock: steppingClock())
             for (steps, context) in workload.transactions.prefix(count) {
                 _ = try await database.transact(steps, context: context)
@@ -82,9 +83,8 @@ struct DurabilityTornTailTests {
         let history = try await History(count: 8)
         let bytes = try SystemFile.readAll(history.segment)
         let image = try history.image(segmentBytes: Array(bytes.dropLast(3)))
-        let workload = DurabilityWorkload()
         let database = try AppDatabase(directory: image.path)
-        let report = try await database.transact(workload.transactions[7].steps)
+        let report = try await database.transact(history.workload.transactions[7].steps)
         #expect(report.txID == 8)
         let after = database.fingerprint
         database.close()

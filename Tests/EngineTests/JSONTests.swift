@@ -12,6 +12,8 @@ struct JSONTests {
         #"0.1000000000000000055511151231257827"#,
         #"1.5"#,
         #"-0.25"#,
+        #"-0.0"#,
+        #"[1.0,100.0,-3.0]"#,
         #""é😀 \"quoted\" back\\slash\n\t\r\u0001""#,
         #"{"":"","k":[[],{}]}"#,
         #"[null,true,false,"x"]"#,
@@ -104,6 +106,16 @@ struct JSONTests {
     ])
     func rejectsInvalidInput(_ text: String, _ error: JSONParser.Error) {
         #expect(throws: error) { try JSONParser.parse(text) }
+    }
+
+    @Test func valuesSurviveATransactionByteForByte() throws {
+        let s = TestSchema()
+        var app = try TestApp(s)
+        let e = EntityID.test(1)
+        let value = #"{"zeta":12345678901234567890123,"alpha":[1,1.5,-0.0,"é\n"],"mid":{"b":null,"a":true}}"#
+        try app.transact(json: #"[["add-triple","\#(e)","\#(s.settings.id)",\#(value)]]"#)
+        #expect(app.value(e, s.settings)?.jsonString == value)
+        #expect(app.state.allTriples().first { $0.attr == s.settings.id }?.json.jsonString.contains(value) == true)
     }
 
     @Test func rejectsInvalidUTF8() {

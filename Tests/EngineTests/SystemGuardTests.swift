@@ -112,8 +112,20 @@ struct SystemGuardTests {
             .validationFailed,
             "Validation failed for lookup: Invalid lookup. Could not determine namespace from lookup attribute.",
             admin: false, [.addTriple(.lookup(attr: unknown, value: "h"), attr: s.title.id, value: "T", mode: nil)])
+        // Value-position lookups must name an attr of the link's target namespace.
+        let post = EntityID.test(10)
+        app.expectRejected(
+            .validationFailed,
+            "Validation failed for tx-step: Invalid transaction. The namespace in the lookup attribute is different from the namespace of the attribute that is being set",
+            admin: false, [.add(post, s.author, [JSONValue(s.label.id), "tag"])])
+        app.expectRejected(
+            .validationFailed,
+            "Validation failed for lookup: Invalid lookup. Could not determine namespace from lookup attribute.",
+            admin: false, [.add(post, s.author, [JSONValue(unknown), "x"])])
         // Same-namespace lookups are fine.
         try app.transact(
             [.addTriple(.lookup(attr: s.handle.id, value: "h"), attr: s.name.id, value: "N", mode: nil)], admin: false)
+        try app.transact([.add(post, s.author, [JSONValue(s.handle.id), "h"])], admin: false)
+        #expect(app.value(post, s.author) == app.state.entities(attr: s.handle.id, value: "h").first.map(JSONValue.init))
     }
 }

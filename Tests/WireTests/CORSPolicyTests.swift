@@ -27,11 +27,12 @@ struct CORSPolicyTests {
         #expect(String(decoding: body, as: UTF8.self) == "preflight complete")
     }
 
-    @Test(arguments: [
-        ["Access-Control-Request-Method": "POST"],
-        ["Origin": "http://app"],
-        ["Origin": "http://app", "Access-Control-Request-Method": "PATCH"],
-    ] as [HTTPHeaders])
+    @Test(
+        arguments: [
+            ["Access-Control-Request-Method": "POST"],
+            ["Origin": "http://app"],
+            ["Origin": "http://app", "Access-Control-Request-Method": "PATCH"],
+        ] as [HTTPHeaders])
     func leavesOtherOptionsRequestsToTheHandler(headers: HTTPHeaders) {
         #expect(CORSPolicy.preflightResponse(for: .make(method: .options, headers: headers)) == nil)
     }

@@ -50,7 +50,8 @@ struct HTTPConnectionStateTests {
     @Test func keepsThePartialRequestForBodyErrors() {
         var state = HTTPConnectionState(limits: HTTPLimits(maxBodyBytes: 1))
         _ = state.start()
-        let action = state.bytesReceived(Array("POST / HTTP/1.1\r\nOrigin: http://app\r\nContent-Length: 2\r\n\r\n".utf8))
+        let action = state.bytesReceived(
+            Array("POST / HTTP/1.1\r\nOrigin: http://app\r\nContent-Length: 2\r\n\r\n".utf8))
         guard case .fail(.bodyTooLarge(limit: 1), let partial) = action else {
             Issue.record("expected bodyTooLarge, got \(action)")
             return

@@ -87,7 +87,9 @@ struct HTTPRequestParserErrorTests {
         let limits = HTTPLimits(maxBodyBytes: 4)
         let text = "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nab\r\n3\r\ncde\r\n0\r\n\r\n"
         #expect(throws: HTTPRequestError.bodyTooLarge(limit: 4)) { try parseRequests(text, limits: limits) }
-        #expect(throws: HTTPRequestError.bodyTooLarge(limit: 4)) { try parseRequests(text, dripFed: true, limits: limits) }
+        #expect(throws: HTTPRequestError.bodyTooLarge(limit: 4)) {
+            try parseRequests(text, dripFed: true, limits: limits)
+        }
     }
 
     @Test func rejectsAnEndlessChunkSizeLine() {
@@ -122,7 +124,7 @@ struct HTTPRequestParserErrorTests {
             Issue.record("expected a byte body")
             return
         }
-        let envelope = try #require(TestHTTPResponse.jsonObject(body))
+        let envelope = try #require(RawHTTPResponse.jsonObject(body))
         #expect(envelope["type"] as? String == type)
         #expect((envelope["message"] as? String)?.isEmpty == false)
         #expect(envelope.keys.contains("hint"))

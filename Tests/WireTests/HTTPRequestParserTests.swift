@@ -33,12 +33,14 @@ func requests(in outputs: [HTTPRequestParser.Output]) -> [HTTPRequest] {
 struct HTTPRequestParserTests {
     /// Requests that must parse identically whole and drip-fed.
     static let wellFormed: [String] = [
-        TestServer.wire("GET /admin/query?app_id=abc HTTP/1.1\nHost: localhost\n\n"),
-        TestServer.wire("POST /admin/transact HTTP/1.1\nContent-Length: 11\n\n{\"steps\":1}"),
-        TestServer.wire("PUT /storage/upload HTTP/1.1\nTransfer-Encoding: chunked\n\n5;ext=1\nhello\n6\n world\n0\nX-Trailer: 1\n\n"),
+        ServerFixture.wire("GET /admin/query?app_id=abc HTTP/1.1\nHost: localhost\n\n"),
+        ServerFixture.wire("POST /admin/transact HTTP/1.1\nContent-Length: 11\n\n{\"steps\":1}"),
+        ServerFixture.wire(
+            "PUT /storage/upload HTTP/1.1\nTransfer-Encoding: chunked\n\n5;ext=1\nhello\n6\n world\n0\nX-Trailer: 1\n\n"
+        ),
         "GET /lf-only HTTP/1.1\nHost: x\n\n",
-        TestServer.wire("\n\nGET /after-blank-lines HTTP/1.1\n\n"),
-        TestServer.wire("GET /a HTTP/1.1\n\nGET /b HTTP/1.1\n\nPOST /c HTTP/1.1\nContent-Length: 2\n\nok"),
+        ServerFixture.wire("\n\nGET /after-blank-lines HTTP/1.1\n\n"),
+        ServerFixture.wire("GET /a HTTP/1.1\n\nGET /b HTTP/1.1\n\nPOST /c HTTP/1.1\nContent-Length: 2\n\nok"),
     ]
 
     @Test(arguments: wellFormed)
@@ -50,7 +52,7 @@ struct HTTPRequestParserTests {
     }
 
     @Test func parsesRequestLineHeadersAndQuery() throws {
-        let text = TestServer.wire("GET /admin/query?app_id=7f3c&x=a+b%20c HTTP/1.1\nHost: localhost\nApp-Id: 7f3c\n\n")
+        let text = ServerFixture.wire("GET /admin/query?app_id=7f3c&x=a+b%20c HTTP/1.1\nHost: localhost\nApp-Id: 7f3c\n\n")
         let request = try #require(requests(in: parseRequests(text)).first)
         #expect(request.method == .get)
         #expect(request.target == "/admin/query?app_id=7f3c&x=a+b%20c")
@@ -75,7 +77,7 @@ struct HTTPRequestParserTests {
     }
 
     @Test func looksUpHeadersCaseInsensitively() throws {
-        let text = TestServer.wire("POST / HTTP/1.1\nCONTENT-length: 2\ncontent-TYPE: application/json\n\n{}")
+        let text = ServerFixture.wire("POST / HTTP/1.1\nCONTENT-length: 2\ncontent-TYPE: application/json\n\n{}")
         let request = try #require(requests(in: parseRequests(text)).first)
         #expect(request.headers["Content-Length"] == "2")
         #expect(request.headers["content-type"] == "application/json")
@@ -83,7 +85,7 @@ struct HTTPRequestParserTests {
     }
 
     @Test func acceptsHeaderNamesWithUnderscores() throws {
-        let text = TestServer.wire("PUT /storage/upload HTTP/1.1\napp_id: 7f3c\napp-id: other\n\n")
+        let text = ServerFixture.wire("PUT /storage/upload HTTP/1.1\napp_id: 7f3c\napp-id: other\n\n")
         let request = try #require(requests(in: parseRequests(text)).first)
         #expect(request.headers["app_id"] == "7f3c")
         #expect(request.headers["app-id"] == "other")
@@ -102,13 +104,14 @@ struct HTTPRequestParserTests {
         #expect(request.path == expectedPath)
     }
 
-    @Test(arguments: [
-        ("HTTP/1.1", nil, true),
-        ("HTTP/1.1", "close", false),
-        ("HTTP/1.1", "Keep-Alive, CLOSE", false),
-        ("HTTP/1.0", nil, false),
-        ("HTTP/1.0", "keep-alive", true),
-    ] as [(String, String?, Bool)])
+    @Test(
+        arguments: [
+            ("HTTP/1.1", nil, true),
+            ("HTTP/1.1", "close", false),
+            ("HTTP/1.1", "Keep-Alive, CLOSE", false),
+            ("HTTP/1.0", nil, false),
+            ("HTTP/1.0", "keep-alive", true),
+        ] as [(String, String?, Bool)])
     func appliesKeepAliveRules(version: String, connection: String?, keepAlive: Bool) throws {
         let header = connection.map { "Connection: \($0)\r\n" } ?? ""
         let request = try #require(requests(in: parseRequests("GET / \(version)\r\n\(header)\r\n")).first)
@@ -116,13 +119,13 @@ struct HTTPRequestParserTests {
     }
 
     @Test func acceptsRepeatedEqualContentLengths() throws {
-        let text = TestServer.wire("POST / HTTP/1.1\nContent-Length: 2, 2\nContent-Length: 2\n\nok")
+        let text = ServerFixture.wire("POST / HTTP/1.1\nContent-Length: 2, 2\nContent-Length: 2\n\nok")
         #expect(try requests(in: parseRequests(text)).first?.body == Array("ok".utf8))
     }
 
     @Test func reportsExpectContinueOnceBeforeTheBody() throws {
         var parser = HTTPRequestParser()
-        parser.append(Array(TestServer.wire("POST / HTTP/1.1\nExpect: 100-continue\nContent-Length: 2\n\n").utf8))
+        parser.append(Array(ServerFixture.wire("POST / HTTP/1.1\nExpect: 100-continue\nContent-Length: 2\n\n").utf8))
         #expect(try parser.next() == .continueExpected)
         #expect(try parser.next() == .needMore)
         parser.append(Array("ok".utf8))
@@ -134,7 +137,8 @@ struct HTTPRequestParserTests {
     }
 
     @Test func skipsExpectContinueWhenTheBodyAlreadyArrived() throws {
-        let outputs = try parseRequests(TestServer.wire("POST / HTTP/1.1\nExpect: 100-continue\nContent-Length: 2\n\nok"))
+        let outputs = try parseRequests(
+            ServerFixture.wire("POST / HTTP/1.1\nExpect: 100-continue\nContent-Length: 2\n\nok"))
         #expect(outputs.count == 1)
         #expect(requests(in: outputs).count == 1)
     }

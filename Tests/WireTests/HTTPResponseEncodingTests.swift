@@ -12,7 +12,9 @@ struct HTTPResponseEncodingTests {
     @Test func writesStatusLineHeadersAndLength() {
         let response = HTTPResponse.json(Array("{}".utf8))
         let head = response.encodedHead(framing: .contentLength(2), keepAlive: true, requestVersion: .http11)
-        #expect(text(head) == "HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: 2\r\n\r\n")
+        #expect(
+            text(head)
+                == "HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: 2\r\n\r\n")
     }
 
     @Test func replacesFramingHeadersTheHandlerSet() {
@@ -23,7 +25,8 @@ struct HTTPResponseEncodingTests {
     }
 
     @Test func confirmsKeepAliveToHTTP10Clients() {
-        let head = text(HTTPResponse().encodedHead(framing: .contentLength(0), keepAlive: true, requestVersion: .http10))
+        let head = text(
+            HTTPResponse().encodedHead(framing: .contentLength(0), keepAlive: true, requestVersion: .http10))
         #expect(head.contains("Connection: keep-alive\r\n"))
     }
 
@@ -52,7 +55,7 @@ struct HTTPResponseEncodingTests {
         #expect(
             text(envelope.encoded())
                 == #"{"type":"param-missing","message":"Missing \"x\"\n","hint":{"in":["body","x"]},"trace-id":"t1"}"#)
-        let withoutHint = try #require(TestHTTPResponse.jsonObject(ErrorEnvelope(type: "t", message: "m").encoded()))
+        let withoutHint = try #require(RawHTTPResponse.jsonObject(ErrorEnvelope(type: "t", message: "m").encoded()))
         #expect(withoutHint["hint"] is NSNull)
         #expect((withoutHint["trace-id"] as? String)?.count == 36)
     }

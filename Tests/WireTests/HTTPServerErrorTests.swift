@@ -7,13 +7,13 @@ import Testing
 struct HTTPServerErrorTests {
     /// Sends `request` to a fresh server with `configuration` and returns the response, after
     /// checking the server then closed the connection.
-    func exchange(_ request: String, configuration: HTTPServer.Configuration) async throws -> TestHTTPResponse {
+    func exchange(_ request: String, configuration: HTTPServer.Configuration) async throws -> RawHTTPResponse {
         let calls = Counter()
-        let (server, port) = try await TestServer.start(configuration) { _ in
+        let (server, port) = try await ServerFixture.start(configuration) { _ in
             calls.increment()
             return .text("handled")
         }
-        var client = try await TestHTTPClient.connect(port: port)
+        var client = try await RawHTTPClient.connect(port: port)
         try await client.send(request)
         let response = try await client.readResponse()
         #expect(try await client.isClosedByServer())
@@ -39,12 +39,15 @@ struct HTTPServerErrorTests {
     @Test func rejectsOversizedHeadersWith431() async throws {
         let configuration = HTTPServer.Configuration(limits: HTTPLimits(maxHeaderBytes: 256))
         let padding = String(repeating: "x", count: 300)
-        let response = try await exchange("GET / HTTP/1.1\r\nX-Padding: \(padding)\r\n\r\n", configuration: configuration)
+        let response = try await exchange(
+            "GET / HTTP/1.1\r\nX-Padding: \(padding)\r\n\r\n", configuration: configuration)
         #expect(response.status == 431)
         #expect(response.jsonObject?["type"] as? String == "validation-failed")
     }
 
-    @Test(arguments: ["garbage\r\n\r\n", "GET / HTTP/1.1\r\nbad header\r\n\r\n", "GET / HTTP/1.1\r\nContent-Length: x\r\n\r\n"])
+    @Test(arguments: [
+        "garbage\r\n\r\n", "GET / HTTP/1.1\r\nbad header\r\n\r\n", "GET / HTTP/1.1\r\nContent-Length: x\r\n\r\n",
+    ])
     func rejectsMalformedRequestsWith400(request: String) async throws {
         let response = try await exchange(request, configuration: HTTPServer.Configuration())
         #expect(response.status == 400)
@@ -66,8 +69,8 @@ struct HTTPServerErrorTests {
 
     @Test func closesAnIdleConnectionSilently() async throws {
         let configuration = HTTPServer.Configuration(idleTimeout: .milliseconds(200))
-        let (server, port) = try await TestServer.start(configuration)
-        var client = try await TestHTTPClient.connect(port: port)
+        let (server, port) = try await ServerFixture.start(configuration)
+        var client = try await RawHTTPClient.connect(port: port)
         try await client.send("GET /once HTTP/1.1\r\n\r\n")
         #expect(try await client.readResponse().status == 200)
         #expect(try await client.isClosedByServer())

@@ -8,16 +8,17 @@ struct HTTPServerShutdownTests {
     @Test func finishesARequestInFlightAndClosesIdleConnections() async throws {
         let handlerStarted = Signal()
         let release = Signal()
-        let (server, port) = try await TestServer.start { request in
+        let (server, port) = try await ServerFixture.start { request in
             guard request.path == "/slow" else { return .text("quick") }
             handlerStarted.fire()
             await release.wait()
             return .text("finished")
         }
-        var idle = try await TestHTTPClient.connect(port: port)
+        defer { release.fire() }
+        var idle = try await RawHTTPClient.connect(port: port)
         try await idle.send("GET /warm-up HTTP/1.1\r\n\r\n")
         #expect(try await idle.readResponse().text == "quick")
-        var busy = try await TestHTTPClient.connect(port: port)
+        var busy = try await RawHTTPClient.connect(port: port)
         try await busy.send("GET /slow HTTP/1.1\r\n\r\n")
         await handlerStarted.wait()
 
@@ -31,8 +32,8 @@ struct HTTPServerShutdownTests {
         #expect(try await busy.isClosedByServer())
         await stopped
         #expect(await server.openConnectionCount == 0)
-        await #expect(throws: TestClientError.socket(.connectionRefused)) {
-            try await TestHTTPClient.connect(port: port)
+        await #expect(throws: RawClientError.socket(.connectionRefused)) {
+            try await RawHTTPClient.connect(port: port)
         }
         idle.close()
         busy.close()
@@ -43,7 +44,7 @@ struct HTTPServerShutdownTests {
         let streamEnded = Signal()
         feed.onTermination = { _ in streamEnded.fire() }
         let upgradeEnded = Signal()
-        let (server, port) = try await TestServer.start { request in
+        let (server, port) = try await ServerFixture.start { request in
             if request.path == "/events" { return .eventStream(events) }
             return HTTPResponse(
                 status: .switchingProtocols, headers: ["Connection": "Upgrade", "Upgrade": "test"],
@@ -52,10 +53,10 @@ struct HTTPServerShutdownTests {
                     upgradeEnded.fire()
                 })
         }
-        var streaming = try await TestHTTPClient.connect(port: port)
+        var streaming = try await RawHTTPClient.connect(port: port)
         try await streaming.send("GET /events HTTP/1.1\r\n\r\n")
         #expect(try await streaming.readHead().status == 200)
-        var upgraded = try await TestHTTPClient.connect(port: port)
+        var upgraded = try await RawHTTPClient.connect(port: port)
         try await upgraded.send("GET /upgrade HTTP/1.1\r\n\r\n")
         #expect(try await upgraded.readHead().status == 101)
 
@@ -68,15 +69,35 @@ struct HTTPServerShutdownTests {
         upgraded.close()
     }
 
+    @Test func cancelsRequestsThatOutliveTheGracePeriod() async throws {
+        let handlerStarted = Signal()
+        let handlerCancelled = Signal()
+        let configuration = HTTPServer.Configuration(shutdownGracePeriod: .milliseconds(100))
+        let (server, port) = try await ServerFixture.start(configuration) { _ in
+            handlerStarted.fire()
+            await Signal().wait()
+            handlerCancelled.fire()
+            return .text("cancelled")
+        }
+        var client = try await RawHTTPClient.connect(port: port)
+        try await client.send("GET /stuck HTTP/1.1\r\n\r\n")
+        await handlerStarted.wait()
+        await server.shutdown()
+        await handlerCancelled.wait()
+        #expect(await server.openConnectionCount == 0)
+        _ = try? await client.readToEnd()
+        client.close()
+    }
+
     @Test func shutdownIsIdempotentAndStartAfterwardsFails() async throws {
-        let (server, _) = try await TestServer.start()
+        let (server, _) = try await ServerFixture.start()
         await server.shutdown()
         await server.shutdown()
         await #expect(throws: SocketError.interrupted) { try await server.start() }
     }
 
     @Test func waitUntilStoppedReturnsAfterShutdown() async throws {
-        let (server, _) = try await TestServer.start()
+        let (server, _) = try await ServerFixture.start()
         async let waited: Void = server.waitUntilStopped()
         await server.shutdown()
         await waited

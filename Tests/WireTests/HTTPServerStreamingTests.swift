@@ -22,8 +22,8 @@ struct HTTPServerStreamingTests {
 
     @Test func streamsEachElementAsAChunkAsSoonAsItIsYielded() async throws {
         let stream = FedStream()
-        let (server, port) = try await TestServer.start { _ in .eventStream(stream.events) }
-        var client = try await TestHTTPClient.connect(port: port)
+        let (server, port) = try await ServerFixture.start { _ in .eventStream(stream.events) }
+        var client = try await RawHTTPClient.connect(port: port)
         try await client.send("POST /admin/subscribe-query HTTP/1.1\r\nOrigin: http://app\r\n\r\n")
         let head = try await client.readHead()
         #expect(head.status == 200)
@@ -45,8 +45,8 @@ struct HTTPServerStreamingTests {
 
     @Test func stopsTheStreamWhenTheClientLeaves() async throws {
         let stream = FedStream()
-        let (server, port) = try await TestServer.start { _ in .eventStream(stream.events) }
-        var client = try await TestHTTPClient.connect(port: port)
+        let (server, port) = try await ServerFixture.start { _ in .eventStream(stream.events) }
+        var client = try await RawHTTPClient.connect(port: port)
         try await client.send("POST /admin/sse HTTP/1.1\r\n\r\n")
         #expect(try await client.readHead().status == 200)
         client.close()
@@ -56,8 +56,8 @@ struct HTTPServerStreamingTests {
 
     @Test func streamsUntilCloseToHTTP10Clients() async throws {
         let stream = FedStream()
-        let (server, port) = try await TestServer.start { _ in .eventStream(stream.events) }
-        var client = try await TestHTTPClient.connect(port: port)
+        let (server, port) = try await ServerFixture.start { _ in .eventStream(stream.events) }
+        var client = try await RawHTTPClient.connect(port: port)
         try await client.send("GET /events HTTP/1.0\r\n\r\n")
         let head = try await client.readHead()
         #expect(head.headers["Transfer-Encoding"] == nil)
@@ -69,7 +69,7 @@ struct HTTPServerStreamingTests {
     }
 
     @Test func handsTheConnectionToAnUpgradeWithTheBytesAlreadyRead() async throws {
-        let (server, port) = try await TestServer.start { _ in
+        let (server, port) = try await ServerFixture.start { _ in
             HTTPResponse(
                 status: .switchingProtocols, headers: ["Connection": "Upgrade", "Upgrade": "echo"],
                 body: .upgrade { connection in
@@ -85,7 +85,7 @@ struct HTTPServerStreamingTests {
                     }
                 })
         }
-        var client = try await TestHTTPClient.connect(port: port)
+        var client = try await RawHTTPClient.connect(port: port)
         try await client.send("GET /echo HTTP/1.1\r\nConnection: Upgrade\r\nUpgrade: echo\r\n\r\nhello")
         let head = try await client.readHead()
         #expect(head.status == 101)

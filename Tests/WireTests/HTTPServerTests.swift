@@ -6,10 +6,10 @@ import Testing
 @Suite(.timeLimit(.minutes(1)))
 struct HTTPServerTests {
     @Test func bindsAFreePortAndAnswers() async throws {
-        let (server, port) = try await TestServer.start()
+        let (server, port) = try await ServerFixture.start()
         #expect(port > 0)
         #expect(await server.port == port)
-        var client = try await TestHTTPClient.connect(port: port)
+        var client = try await RawHTTPClient.connect(port: port)
         try await client.send("GET /ping HTTP/1.1\r\nHost: localhost\r\n\r\n")
         let response = try await client.readResponse()
         #expect(response.status == 200)
@@ -22,8 +22,8 @@ struct HTTPServerTests {
     @Test(arguments: ReadinessLoopTests.backends)
     func servesTwoRequestsOnOneKeepAliveConnection(backend: ReadinessLoop.Backend) async throws {
         let loop = try ReadinessLoop(backend: backend)
-        let (server, port) = try await TestServer.start(HTTPServer.Configuration(loop: loop))
-        var client = try await TestHTTPClient.connect(port: port, loop: loop)
+        let (server, port) = try await ServerFixture.start(HTTPServer.Configuration(loop: loop))
+        var client = try await RawHTTPClient.connect(port: port, loop: loop)
         try await client.send("GET /first HTTP/1.1\r\n\r\n")
         #expect(try await client.readResponse().text == "hello /first")
         try await client.send("POST /second HTTP/1.1\r\nContent-Length: 3\r\n\r\nabc")
@@ -37,10 +37,10 @@ struct HTTPServerTests {
     }
 
     @Test func answersPipelinedRequestsInOrder() async throws {
-        let (server, port) = try await TestServer.start { request in
+        let (server, port) = try await ServerFixture.start { request in
             .text("\(request.path) \(String(decoding: request.body, as: UTF8.self))")
         }
-        var client = try await TestHTTPClient.connect(port: port)
+        var client = try await RawHTTPClient.connect(port: port)
         let pipelined = (1...5).map { "POST /r\($0) HTTP/1.1\r\nContent-Length: 1\r\n\r\n\($0)" }.joined()
         try await client.send(pipelined)
         for index in 1...5 {
@@ -51,10 +51,10 @@ struct HTTPServerTests {
     }
 
     @Test func routesOnTheCollapsedPathAndDecodedQuery() async throws {
-        let (server, port) = try await TestServer.start { request in
+        let (server, port) = try await ServerFixture.start { request in
             .text("\(request.path) \(request.query["app_id"] ?? "-") \(request.headers["app_id"] ?? "-")")
         }
-        var client = try await TestHTTPClient.connect(port: port)
+        var client = try await RawHTTPClient.connect(port: port)
         try await client.send("GET //admin///query?app_id=a%2Db HTTP/1.1\r\napp_id: h1\r\n\r\n")
         #expect(try await client.readResponse().text == "/admin/query a-b h1")
         client.close()
@@ -62,10 +62,10 @@ struct HTTPServerTests {
     }
 
     @Test func decodesChunkedRequestBodies() async throws {
-        let (server, port) = try await TestServer.start { request in
+        let (server, port) = try await ServerFixture.start { request in
             .text(String(decoding: request.body, as: UTF8.self))
         }
-        var client = try await TestHTTPClient.connect(port: port)
+        var client = try await RawHTTPClient.connect(port: port)
         try await client.send("PUT /upload HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nWire\r\n")
         try await client.send("6\r\n works\r\n0\r\n\r\n")
         #expect(try await client.readResponse().text == "Wire works")
@@ -74,10 +74,10 @@ struct HTTPServerTests {
     }
 
     @Test func sendsContinueWhenAsked() async throws {
-        let (server, port) = try await TestServer.start { request in
+        let (server, port) = try await ServerFixture.start { request in
             .text(String(decoding: request.body, as: UTF8.self))
         }
-        var client = try await TestHTTPClient.connect(port: port)
+        var client = try await RawHTTPClient.connect(port: port)
         try await client.send("POST / HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n")
         #expect(try await client.readHead().status == 100)
         try await client.send("body")
@@ -87,8 +87,8 @@ struct HTTPServerTests {
     }
 
     @Test func answersHeadWithoutABody() async throws {
-        let (server, port) = try await TestServer.start()
-        var client = try await TestHTTPClient.connect(port: port)
+        let (server, port) = try await ServerFixture.start()
+        var client = try await RawHTTPClient.connect(port: port)
         try await client.send("HEAD /x HTTP/1.1\r\n\r\nGET /y HTTP/1.1\r\n\r\n")
         let head = try await client.readResponse(bodyless: true)
         #expect(head.headers["Content-Length"] == "8")
@@ -98,8 +98,8 @@ struct HTTPServerTests {
     }
 
     @Test func closesHTTP10ConnectionsAfterOneResponse() async throws {
-        let (server, port) = try await TestServer.start()
-        var client = try await TestHTTPClient.connect(port: port)
+        let (server, port) = try await ServerFixture.start()
+        var client = try await RawHTTPClient.connect(port: port)
         try await client.send("GET /old HTTP/1.0\r\n\r\n")
         let response = try await client.readResponse()
         #expect(response.text == "hello /old")
@@ -110,8 +110,8 @@ struct HTTPServerTests {
     }
 
     @Test func closesWhenTheClientAsks() async throws {
-        let (server, port) = try await TestServer.start()
-        var client = try await TestHTTPClient.connect(port: port)
+        let (server, port) = try await ServerFixture.start()
+        var client = try await RawHTTPClient.connect(port: port)
         try await client.send("GET /bye HTTP/1.1\r\nConnection: close\r\n\r\nGET /ignored HTTP/1.1\r\n\r\n")
         #expect(try await client.readResponse().headers["Connection"] == "close")
         #expect(try await client.isClosedByServer())
@@ -119,13 +119,27 @@ struct HTTPServerTests {
         await server.shutdown()
     }
 
+    @Test func closesWhenTheHandlerAsks() async throws {
+        let (server, port) = try await ServerFixture.start { _ in
+            HTTPResponse(headers: ["Connection": "close"], body: .bytes(Array("last".utf8)))
+        }
+        var client = try await RawHTTPClient.connect(port: port)
+        try await client.send("GET /a HTTP/1.1\r\n\r\nGET /b HTTP/1.1\r\n\r\n")
+        let response = try await client.readResponse()
+        #expect(response.text == "last")
+        #expect(response.headers.values(for: "Connection") == ["close"])
+        #expect(try await client.isClosedByServer())
+        client.close()
+        await server.shutdown()
+    }
+
     @Test func answersCORSPreflightsWithoutCallingTheHandler() async throws {
         let calls = Counter()
-        let (server, port) = try await TestServer.start { request in
+        let (server, port) = try await ServerFixture.start { request in
             calls.increment()
             return .text("handled")
         }
-        var client = try await TestHTTPClient.connect(port: port)
+        var client = try await RawHTTPClient.connect(port: port)
         try await client.send(
             "OPTIONS /runtime/auth/send_magic_code HTTP/1.1\r\nOrigin: http://localhost:3000\r\n"
                 + "Access-Control-Request-Method: POST\r\nAccess-Control-Request-Headers: content-type\r\n\r\n")
@@ -146,11 +160,11 @@ struct HTTPServerTests {
     }
 
     @Test func servesManyConcurrentClients() async throws {
-        let (server, port) = try await TestServer.start()
+        let (server, port) = try await ServerFixture.start()
         try await withThrowingTaskGroup(of: String.self) { group in
             for index in 0..<50 {
                 group.addTask {
-                    var client = try await TestHTTPClient.connect(port: port)
+                    var client = try await RawHTTPClient.connect(port: port)
                     defer { client.close() }
                     try await client.send("GET /c\(index) HTTP/1.1\r\n\r\n")
                     return try await client.readResponse().text

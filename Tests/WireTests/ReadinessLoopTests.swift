@@ -54,7 +54,7 @@ struct ReadinessLoopTests {
             left.close()
             right.close()
         }
-        let payload = (0..<4_000_000).map { UInt8(truncatingIfNeeded: $0) }
+        let payload = (0..<1_000_000).map { UInt8(truncatingIfNeeded: $0) }
         async let written: Void = left.write(payload)
         var received: [UInt8] = []
         while received.count < payload.count {

@@ -12,7 +12,10 @@ extension AppState {
         }
         section(.slots, in: &writer) { w in
             w.appendCount(catalog.slotCount)
-            for slot in 0..<catalog.slotCount { w.appendID(catalog.attrID(of: AttrSlot(UInt32(slot)))) }
+            for slot in 0..<catalog.slotCount {
+                w.appendID(catalog.attrID(of: AttrSlot(UInt32(slot))))
+                w.appendCount(store.valueIndex(AttrSlot(UInt32(slot))).count)
+            }
         }
         section(.attrs, in: &writer) { w in
             let live = catalog.all

@@ -1,7 +1,8 @@
 /// Rebuilds an `AppState` from the sections of a snapshot, in the order they must come.
 ///
-/// Bulk building is what makes reloading fast: the entity table is sized once from
-/// the meta section and each entity's fact array is allocated at its final size.
+/// Bulk building is what makes reloading fast: every table is created at its final
+/// size, each entity's fact array too, and the tables are built in parallel once
+/// every triple is decoded (`TripleStore.bulkLoaded(from:)`).
 struct SnapshotBuilder {
     /// The section expected next.
     enum Phase {
@@ -22,6 +23,8 @@ struct SnapshotBuilder {
     private var slotMap: [AttrSlot] = []
     private var expectedEntities = 0
     private var expectedTriples = 0
+    /// Triples read so far, indexed in one go at the end section.
+    private var decoded = DecodedTriples(slotCount: 0)
 
     /// Consumes one section; returns true after the end section.
     mutating func read(_ reader: inout BinaryReader) throws(DurabilityError) -> Bool {
@@ -34,10 +37,20 @@ struct SnapshotBuilder {
             _ = try reader.readVarint()
             expectedEntities = Int(clamping: try reader.readVarint())
             expectedTriples = Int(clamping: try reader.readVarint())
-            state.store.entities.reserveCapacity(min(expectedEntities, reader.end))
             phase = .slots
         case (.slots, .slots):
-            for _ in 0..<(try reader.readCount()) { slotMap.append(state.catalog.slot(for: try reader.readID())) }
+            var distinct: [(slot: AttrSlot, count: Int)] = []
+            for _ in 0..<(try reader.readCount()) {
+                let slot = state.catalog.slot(for: try reader.readID())
+                slotMap.append(slot)
+                distinct.append((slot, min(Int(clamping: try reader.readVarint()), reader.bytes.count)))
+            }
+            decoded = DecodedTriples(slotCount: state.catalog.slotCount)
+            for (slot, count) in distinct { decoded.distinctValues[Int(slot.rawValue)] = count }
+            // Bounded by the file size, so damage cannot make this allocate wildly.
+            let entities = min(expectedEntities, reader.bytes.count)
+            decoded.entityIDs.reserveCapacity(entities)
+            decoded.entityFacts.reserveCapacity(entities)
             phase = .attrs
         case (.attrs, .attrs):
             var live: [Attr] = []
@@ -57,8 +70,11 @@ struct SnapshotBuilder {
             let entities = try reader.readVarint()
             let triples = try reader.readVarint()
             guard entities == UInt64(expectedEntities), triples == UInt64(expectedTriples),
-                state.store.entityCount == expectedEntities, state.store.count == expectedTriples
+                decoded.entityIDs.count == expectedEntities, decoded.count == expectedTriples,
+                let store = TripleStore.bulkLoaded(from: decoded)
             else { throw .invalidLength(triples) }
+            decoded = DecodedTriples(slotCount: 0)
+            state.store = store
             finished = true
         case (.meta, _), (.slots, _), (.attrs, _), (.triples, _):
             throw .unknownTag(tag)
@@ -73,14 +89,14 @@ struct SnapshotBuilder {
         for _ in 0..<entityCount {
             let entity = try reader.readID()
             let factCount = try reader.readCount()
-            guard factCount > 0, state.store.entities[entity] == nil else { throw .invalidLength(UInt64(factCount)) }
-            state.store.entities[entity] = SnapshotBuilder.emptyFacts(capacity: factCount)
+            guard factCount > 0 else { throw .invalidLength(0) }
+            var facts = SnapshotBuilder.emptyFacts(capacity: factCount)
             for _ in 0..<factCount {
                 let slot = slotMap[try reader.readIndex(below: slotMap.count)]
                 previous = previous &+ (try reader.readSigned())
-                let value = try reader.readTripleValue()
-                state.store.insert(entity, slot, value, createdAt: previous)
+                facts.append(Fact(attr: slot, value: try reader.readTripleValue(), createdAt: previous))
             }
+            decoded.append(entity, facts)
         }
     }
 

@@ -4,7 +4,7 @@
 /// header  "ISNP" | version u32 LE = 1 | last tx id u64 LE          (16 bytes)
 /// frames  each `RecordFrame`-framed, payload starting with its section kind:
 ///   1 meta     last tx id varint, slot count, entity count, triple count
-///   2 slots    count, attr ids in slot order (16 bytes each)
+///   2 slots    count, then in slot order: attr id (16 bytes), distinct value count
 ///   3 attrs    live count + attrs, soft-deleted count + attrs
 ///   4 triples  entity count, each: entity id, fact count, each fact:
 ///              slot varint, t zigzag delta from the previous fact's t, triple value

@@ -45,6 +45,35 @@ enum Postings: Sendable {
         }
     }
 
+    /// Adds an entity, mutating a set in place when this value is its only holder.
+    mutating func insert(_ e: EntityID) {
+        switch self {
+        case .one(let other):
+            self = .many([other, e])
+        case .many(var set):
+            self = .one(e)  // drop our reference so `set` is unique and grows in place
+            set.insert(e)
+            self = .many(set)
+        }
+    }
+
+    /// Removes an entity; returns true when none is left.
+    mutating func remove(_ e: EntityID) -> Bool {
+        switch self {
+        case .one:
+            return true
+        case .many(var set):
+            self = .one(e)
+            set.remove(e)
+            if set.count == 1, let only = set.first {
+                self = .one(only)
+            } else {
+                self = .many(set)
+            }
+            return set.isEmpty
+        }
+    }
+
     /// Visits each entity.
     func forEach(_ body: (EntityID) -> Void) {
         switch self {

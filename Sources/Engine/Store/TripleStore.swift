@@ -13,7 +13,7 @@ public struct TripleStore: Sendable {
     var values: [[TripleValue: Postings]] = []
     var attrCounts: [Int] = []
     /// Number of stored triples.
-    public private(set) var count = 0
+    public internal(set) var count = 0
 
     public init() {}
 
@@ -32,16 +32,9 @@ public struct TripleStore: Sendable {
         let i = Int(slot.rawValue)
         attrCounts[i] += 1
         count += 1
-        if let existing = values[i][value] {
-            switch existing {
-            case .one(let other):
-                values[i][value] = .many([other, entity])
-            case .many(var set):
-                values[i][value] = nil  // release the reference so the set mutates in place
-                set.insert(entity)
-                values[i][value] = .many(set)
-            }
-        } else {
+        // Mutates through the dictionary's in-place accessor: a copy of the postings
+        // held across the update would copy the whole set on every insert.
+        if values[i][value]?.insert(entity) == nil {
             values[i][value] = .one(entity)
         }
     }
@@ -58,19 +51,8 @@ public struct TripleStore: Sendable {
         let i = Int(slot.rawValue)
         attrCounts[i] -= 1
         count -= 1
-        switch values[i][value] {
-        case .one?:
+        if values[i][value]?.remove(entity) == true {
             values[i][value] = nil
-        case .many(var set)?:
-            values[i][value] = nil
-            set.remove(entity)
-            if set.count == 1, let only = set.first {
-                values[i][value] = .one(only)
-            } else {
-                values[i][value] = .many(set)
-            }
-        case nil:
-            break
         }
         return fact
     }

@@ -42,6 +42,20 @@ extension AppState {
                     throw .validation("eid", "Expected link value to be a uuid.", input: value)
                 }
             }
+            // A value-position lookup must name an attr of the namespace the link points to
+            // (upstream `validate-value-lookup-etypes`).
+            if let targetEtype = attr.reverseIdentity?.etype, case .array(let pair) = value, pair.count == 2,
+                let lookupID = pair[0].entityID
+            {
+                guard let lookup = catalog[lookupID] else {
+                    throw .validation(
+                        "lookup", "Invalid lookup. Could not determine namespace from lookup attribute.", input: value)
+                }
+                if lookup.etype != targetEtype {
+                    throw .invalidStep(
+                        "Invalid transaction. The namespace in the lookup attribute is different from the namespace of the attribute that is being set")
+                }
+            }
             // A write (add or merge) that would create a `$users` row; an unmatched
             // lookup would create one too (upstream's permission `create?` branch).
             if attr.etype == "$users", step.kind != .retractTriple {

@@ -52,6 +52,9 @@ extension AppState {
                     let entity = try resolveForWrite(ref, writing: attr, value: patch, work: &work)
                     try merge(entity, attr, patch, work: &work)
                 }
+                // Deep-merge never null-fills (§8.7), even when it writes an id triple:
+                // drop those so a later add-triple group does not fill for them.
+                work.idWrites.removeAll()
             case .retractTriple:
                 for case .retractTriple(let ref, let attrID, let value) in steps {
                     let attr = try liveAttr(attrID)

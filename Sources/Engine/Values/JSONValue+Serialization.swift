@@ -46,6 +46,8 @@ extension JSONValue {
     /// otherwise with Swift's shortest round-tripping spelling.
     static func formatDouble(_ d: Double) -> String {
         guard d.isFinite else { return "null" }
+        // Int64(-0.0) is 0: spell negative zero out so it reads back as written.
+        if d == 0, d.sign == .minus { return "-0.0" }
         if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) + ".0" }
         return d.description
     }

@@ -2,8 +2,9 @@
 /// or a protocol upgrade.
 ///
 /// The server owns framing: it sets `Content-Length`, `Transfer-Encoding` and `Connection`
-/// itself (replacing any the handler set, except on upgrades), and adds CORS headers
-/// (protocol-http §1.5).
+/// itself (replacing any the handler set, except on upgrades; a handler's
+/// `Connection: close` still closes the connection after the response), and adds CORS
+/// headers (protocol-http §1.5).
 public struct HTTPResponse: Sendable {
     /// The status line's code and reason.
     public var status: HTTPStatus

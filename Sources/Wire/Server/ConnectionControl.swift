@@ -68,6 +68,11 @@ final class ConnectionControl: Sendable {
         if mustStop { cancelTrigger.finish() }
     }
 
+    /// Cancels the connection whatever it is doing, once the shutdown grace period is over.
+    func cancel() {
+        cancelTrigger.finish()
+    }
+
     /// Returns when a cancellation was requested, or when the calling task is cancelled.
     func waitForCancelRequest() async {
         for await _ in cancelRequests {}
@@ -76,8 +81,7 @@ final class ConnectionControl: Sendable {
     /// Whether a connection in `phase` would keep the server waiting indefinitely.
     private static func isOpenEnded(_ phase: Phase) -> Bool {
         switch phase {
-        case .streaming: true
-        case .idle: false
+        case .idle, .streaming: true
         case .receiving, .handling: false
         }
     }

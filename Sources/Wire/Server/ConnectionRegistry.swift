@@ -49,4 +49,11 @@ final class ConnectionRegistry: Sendable {
         }
         for control in controls { control.requestShutdown() }
     }
+
+    /// Cancels every open connection, including requests still in flight, when the shutdown
+    /// grace period has run out.
+    func cancelAll() {
+        let controls = state.withLock { Array($0.controls.values) }
+        for control in controls { control.cancel() }
+    }
 }

@@ -2,6 +2,8 @@ extension HTTPConnection {
     /// Produces the response to `request` (the server's own CORS preflight answer, or the
     /// handler's) and writes it.
     ///
+    /// A handler ends the connection after its response by setting `Connection: close`.
+    ///
     /// - Returns: whether the connection may serve another request.
     func respond(to request: HTTPRequest, state: inout HTTPConnectionState) async -> Bool {
         var response: HTTPResponse
@@ -11,7 +13,8 @@ extension HTTPConnection {
             response = await handler(request)
         }
         CORSPolicy.addHeaders(to: &response, for: request)
-        let keepAlive = request.keepAlive && !control.isDraining
+        let handlerCloses = response.headers.tokens(for: "Connection").contains("close")
+        let keepAlive = request.keepAlive && !handlerCloses && !control.isDraining
         let includeBody = request.method != .head
         switch response.body {
         case .bytes:

@@ -9,6 +9,8 @@ extension HTTPServer {
         /// Default `writeTimeout`: 60 s, matching the Python client's read timeout
         /// (protocol-http §1.6), after which that client has given up anyway.
         public static let defaultWriteTimeout = Duration.seconds(60)
+        /// Default `shutdownGracePeriod`: 10 s for requests in flight to finish.
+        public static let defaultShutdownGracePeriod = Duration.seconds(10)
 
         /// The host to bind, for example `127.0.0.1`, `0.0.0.0` or `::1`.
         public var host: String
@@ -25,6 +27,9 @@ extension HTTPServer {
         /// How long one write may wait for a client that is not reading before the connection
         /// is dropped.
         public var writeTimeout: Duration
+        /// How long `shutdown()` lets requests in flight finish before cancelling them, so a
+        /// stuck handler cannot keep the process alive.
+        public var shutdownGracePeriod: Duration
         /// The clock timeouts are measured on; injectable so tests control time (STYLE §7).
         public var clock: any Clock<Duration>
         /// The readiness loop sockets suspend on.
@@ -39,6 +44,7 @@ extension HTTPServer {
             idleTimeout: Duration = defaultIdleTimeout,
             requestTimeout: Duration = defaultRequestTimeout,
             writeTimeout: Duration = defaultWriteTimeout,
+            shutdownGracePeriod: Duration = defaultShutdownGracePeriod,
             clock: any Clock<Duration> = ContinuousClock(),
             loop: ReadinessLoop = .shared
         ) {
@@ -48,6 +54,7 @@ extension HTTPServer {
             self.idleTimeout = idleTimeout
             self.requestTimeout = requestTimeout
             self.writeTimeout = writeTimeout
+            self.shutdownGracePeriod = shutdownGracePeriod
             self.clock = clock
             self.loop = loop
         }

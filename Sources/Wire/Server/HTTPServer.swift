@@ -81,6 +81,8 @@ public actor HTTPServer {
     /// Stops accepting, lets requests in flight finish (their responses carry
     /// `Connection: close`), closes idle keep-alive connections, cancels event streams and
     /// upgraded connections, and returns when every connection is closed.
+    ///
+    /// Requests still running after `Configuration.shutdownGracePeriod` are cancelled.
     public func shutdown() async {
         switch lifecycle {
         case .ready:
@@ -89,7 +91,9 @@ public actor HTTPServer {
             lifecycle = .stopping(serving: serving)
             listener.interrupt()
             connections.beginShutdown()
-            await serving.value
+            await Self.waitForConnections(
+                serving, connections: connections, gracePeriod: configuration.shutdownGracePeriod,
+                clock: configuration.clock)
             lifecycle = .stopped
         case .stopping(let serving):
             await serving.value
@@ -108,5 +112,23 @@ public actor HTTPServer {
         case .ready, .stopped:
             break
         }
+    }
+
+    /// Waits for `serving` to end, cancelling every connection if that takes longer than
+    /// `gracePeriod`.
+    private static func waitForConnections(
+        _ serving: Task<Void, Never>, connections: ConnectionRegistry, gracePeriod: Duration,
+        clock: any Clock<Duration>
+    ) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await serving.value }
+            group.addTask {
+                guard (try? await clock.sleep(for: gracePeriod)) != nil else { return }
+                connections.cancelAll()
+            }
+            await group.next()
+            group.cancelAll()
+        }
+        await serving.value
     }
 }

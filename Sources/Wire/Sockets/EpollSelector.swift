@@ -40,7 +40,14 @@
             if interest.contains(.write) { events |= EpollInterface.output }
             try registered.withLock { registered throws(SocketError) in
                 let operation = registered.contains(descriptor) ? EpollInterface.modify : EpollInterface.add
-                try control(operation, descriptor, events: events)
+                do throws(SocketError) {
+                    try control(operation, descriptor, events: events)
+                } catch .system(.epollControl, errno: ENOENT) {
+                    // Closed without `remove`: the kernel dropped it; register the new one.
+                    try control(EpollInterface.add, descriptor, events: events)
+                } catch .system(.epollControl, errno: EEXIST) {
+                    try control(EpollInterface.modify, descriptor, events: events)
+                }
                 registered.insert(descriptor)
             }
         }

@@ -166,12 +166,8 @@ public final class ReadinessLoop: Sendable {
     /// The loop thread: wait for events, resume the tasks they satisfy, re-arm the rest.
     private func run() {
         while true {
-            let events: [ReadinessEvent]
-            do {
-                events = try selector.wait()
-            } catch {
-                continue
-            }
+            // A failed wait (only on a broken selector) still checks for `stop()` below.
+            let events = (try? selector.wait()) ?? []
             var ready: [CheckedContinuation<Result<Void, SocketError>, Never>] = []
             let stopped = state.withLock { state in
                 for event in events {

@@ -3,7 +3,7 @@ import Foundation
 @testable import Wire
 
 /// Starting servers for end-to-end tests.
-enum TestServer {
+enum ServerFixture {
     /// Starts a server on 127.0.0.1, port 0, and returns it with its port.
     static func start(
         _ configuration: HTTPServer.Configuration = HTTPServer.Configuration(),

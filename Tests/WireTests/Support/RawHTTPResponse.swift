@@ -3,7 +3,7 @@ import Foundation
 @testable import Wire
 
 /// A response as a test client received it.
-struct TestHTTPResponse {
+struct RawHTTPResponse {
     /// The status code.
     var status: Int
     /// The header fields.
@@ -16,12 +16,12 @@ struct TestHTTPResponse {
         let lines = head.components(separatedBy: "\r\n")
         let statusParts = lines[0].split(separator: " ", maxSplits: 2)
         guard statusParts.count >= 2, statusParts[0] == "HTTP/1.1", let status = Int(statusParts[1]) else {
-            throw TestClientError.malformed("status line \(lines[0])")
+            throw RawClientError.malformed("status line \(lines[0])")
         }
         self.status = status
         headers = HTTPHeaders()
         for line in lines.dropFirst() {
-            guard let colon = line.firstIndex(of: ":") else { throw TestClientError.malformed("header \(line)") }
+            guard let colon = line.firstIndex(of: ":") else { throw RawClientError.malformed("header \(line)") }
             headers.add(String(line[..<colon]), line[line.index(after: colon)...].trimmingHTTPWhitespace())
         }
     }
@@ -37,7 +37,7 @@ struct TestHTTPResponse {
     }
 }
 
-extension TestHTTPResponse {
+extension RawHTTPResponse {
     /// `bytes` as a JSON object, or `nil` when they are not one.
     static func jsonObject(_ bytes: [UInt8]) -> [String: Any]? {
         (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any]

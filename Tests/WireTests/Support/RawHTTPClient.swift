@@ -3,8 +3,8 @@ import Foundation
 @testable import Wire
 
 /// Why a test client gave up; any of these fails the test instead of hanging it.
-enum TestClientError: Error, Equatable {
-    /// Nothing arrived within `TestHTTPClient.timeout`.
+enum RawClientError: Error, Equatable {
+    /// Nothing arrived within `RawHTTPClient.timeout`.
     case timedOut
     /// The server closed the connection before the response was complete.
     case closedEarly
@@ -19,7 +19,7 @@ enum TestClientError: Error, Equatable {
 ///
 /// Every read is bounded by `timeout`, so a broken server fails the test rather than
 /// hanging it. It shares Wire's socket layer, whose own tests run over socketpairs.
-struct TestHTTPClient {
+struct RawHTTPClient {
     /// Upper bound for any single read.
     static let timeout = Duration.seconds(10)
 
@@ -29,11 +29,11 @@ struct TestHTTPClient {
     var buffer: [UInt8] = []
 
     /// Connects to 127.0.0.1:`port`.
-    static func connect(port: Int, loop: ReadinessLoop = .shared) async throws -> TestHTTPClient {
+    static func connect(port: Int, loop: ReadinessLoop = .shared) async throws -> RawHTTPClient {
         do throws(SocketError) {
-            return TestHTTPClient(socket: try await AsyncSocket.connect(host: "127.0.0.1", port: port, loop: loop))
+            return RawHTTPClient(socket: try await AsyncSocket.connect(host: "127.0.0.1", port: port, loop: loop))
         } catch {
-            throw TestClientError.socket(error)
+            throw RawClientError.socket(error)
         }
     }
 
@@ -47,7 +47,7 @@ struct TestHTTPClient {
         do throws(SocketError) {
             try await socket.write(bytes)
         } catch {
-            throw TestClientError.socket(error)
+            throw RawClientError.socket(error)
         }
     }
 
@@ -55,7 +55,7 @@ struct TestHTTPClient {
     ///
     /// - Parameter bodyless: true for responses that have no body whatever their headers
     ///   say (answers to HEAD, `101`).
-    mutating func readResponse(bodyless: Bool = false) async throws -> TestHTTPResponse {
+    mutating func readResponse(bodyless: Bool = false) async throws -> RawHTTPResponse {
         var response = try await readHead()
         if bodyless || response.status == 101 { return response }
         if response.headers.tokens(for: "Transfer-Encoding").contains("chunked") {
@@ -69,15 +69,15 @@ struct TestHTTPClient {
     }
 
     /// Reads a status line and headers.
-    mutating func readHead() async throws -> TestHTTPResponse {
+    mutating func readHead() async throws -> RawHTTPResponse {
         let terminator = Array("\r\n\r\n".utf8)
         while true {
             if let end = buffer.firstRange(of: terminator) {
                 let head = String(decoding: buffer[..<end.lowerBound], as: UTF8.self)
                 buffer.removeSubrange(..<end.upperBound)
-                return try TestHTTPResponse(head: head)
+                return try RawHTTPResponse(head: head)
             }
-            guard try await receive() else { throw TestClientError.closedEarly }
+            guard try await receive() else { throw RawClientError.closedEarly }
         }
     }
 
@@ -85,14 +85,14 @@ struct TestHTTPClient {
     mutating func readChunk() async throws -> [UInt8]? {
         let sizeLine = try await readLine()
         guard let size = Int(sizeLine.split(separator: ";")[0], radix: 16) else {
-            throw TestClientError.malformed("chunk size \(sizeLine)")
+            throw RawClientError.malformed("chunk size \(sizeLine)")
         }
         if size == 0 {
             while try await !readLine().isEmpty {}
             return nil
         }
         let data = try await readExactly(size)
-        guard try await readLine().isEmpty else { throw TestClientError.malformed("chunk terminator") }
+        guard try await readLine().isEmpty else { throw RawClientError.malformed("chunk terminator") }
         return data
     }
 
@@ -116,7 +116,7 @@ struct TestHTTPClient {
     /// Reads exactly `count` bytes.
     mutating func readExactly(_ count: Int) async throws -> [UInt8] {
         while buffer.count < count {
-            guard try await receive() else { throw TestClientError.closedEarly }
+            guard try await receive() else { throw RawClientError.closedEarly }
         }
         defer { buffer.removeFirst(count) }
         return Array(buffer[..<count])
@@ -129,7 +129,7 @@ struct TestHTTPClient {
                 defer { buffer.removeSubrange(..<end.upperBound) }
                 return String(decoding: buffer[..<end.lowerBound], as: UTF8.self)
             }
-            guard try await receive() else { throw TestClientError.closedEarly }
+            guard try await receive() else { throw RawClientError.closedEarly }
         }
     }
 
@@ -146,9 +146,9 @@ struct TestHTTPClient {
         case .failure(.connectionReset):
             return false
         case .failure(.timedOut):
-            throw TestClientError.timedOut
+            throw RawClientError.timedOut
         case .failure(let error):
-            throw TestClientError.socket(error)
+            throw RawClientError.socket(error)
         }
     }
 }
