@@ -1,9 +1,12 @@
 import Foundation
 
-// Engine benchmarks (issue #4, item 7). `Scripts/bench` runs them in release.
+// Benchmarks in release; `Scripts/bench <suite>` runs them. The first argument names the suite:
 //
-// Usage: Bench [all | ingest | commits | snapshot | apps] [--triples N] [--apps N] [--seconds S] [--keep DIR]
-//        Bench reload <dir> | Bench idle-apps <dir>   (child processes, started by the above)
+// Usage: Bench engine [all | ingest | commits | snapshot | apps] [--triples N] [--apps N] [--seconds S] [--keep DIR]
+//        Bench http      (issue #6: start-up, app creation, req/s and p99 over HTTP)
+//        Bench query     (issue #5)
+//        Bench reload <dir> | Bench idle-apps <dir>   (child processes, started by the engine suite)
+//        Bench [all | ingest | …] without `engine` still runs the engine suite.
 
 func option(_ name: String, default value: Int) -> Int {
     let arguments = CommandLine.arguments
@@ -12,7 +15,13 @@ func option(_ name: String, default value: Int) -> Int {
 }
 
 func runBenchmarks() async throws {
-    let arguments = CommandLine.arguments.dropFirst()
+    var arguments = CommandLine.arguments.dropFirst()
+    switch arguments.first {
+    case "http": return try HTTPBench.run()
+    case "query": throw BenchUsage.suiteMissing("query (issue #5)")
+    case "engine": arguments = arguments.dropFirst()
+    default: break
+    }
     let command = arguments.first ?? "all"
     let triples = option("--triples", default: 1_000_000)
     let keep = CommandLine.arguments.firstIndex(of: "--keep").flatMap {
@@ -28,6 +37,11 @@ func runBenchmarks() async throws {
         if all || command == "snapshot" { try SnapshotBench.run(triples: triples, keep: keep) }
         if all || command == "apps" { try await IdleAppsBench.run(apps: option("--apps", default: 10_000)) }
     }
+}
+
+/// A suite named on the command line that this build does not have.
+enum BenchUsage: Error {
+    case suiteMissing(String)
 }
 
 do {

@@ -9,9 +9,15 @@ public struct TestServer: Sendable {
     public let endpoint: LocalServer.Endpoint
 
     /// Starts a server and returns once it accepts connections.
-    /// - Parameter dataDirectory: nil keeps everything in memory.
-    public static func start(dataDirectory: String? = nil, fixtures: String? = nil) async throws -> TestServer {
-        let server = try LocalServer(host: "127.0.0.1", port: 0, dataDirectory: dataDirectory)
+    /// - Parameters:
+    ///   - dataDirectory: nil keeps everything in memory.
+    ///   - requestTimeout: how long a client may stall mid-request before it gets 408; short
+    ///     values let slow-client tests finish quickly.
+    public static func start(
+        dataDirectory: String? = nil, fixtures: String? = nil, requestTimeout: Duration = .seconds(30)
+    ) async throws -> TestServer {
+        let server = try LocalServer(
+            host: "127.0.0.1", port: 0, dataDirectory: dataDirectory, requestTimeout: requestTimeout)
         let endpoint = try await server.start(fixtures: fixtures)
         return TestServer(server: server, endpoint: endpoint)
     }

@@ -44,27 +44,34 @@ extension AppDatabase {
         context: TransactionContext, build: (AppState) throws(InstantError) -> [TxStep],
         completion: @escaping @Sendable (Result<TxReport, InstantError>) -> Void
     ) {
-        let now = clock.now()
-        let immediate = state.withLock { s -> Result<TxReport, InstantError>? in
-            if let failure = log?.failure { return .failure(.storageFailed(failure)) }
+        let immediate = state.withLock { s -> (Result<TxReport, InstantError>, CommitWakes?)? in
+            if let failure = log?.failure { return (.failure(.storageFailed(failure)), nil) }
             let report: TxReport
             do throws(InstantError) {
-                report = try s.transact(try build(s), context: context, now: now)
+                // Read under the lock, so timestamps follow tx order whenever the clock does.
+                report = try s.transact(try build(s), context: context, now: clock.now())
             } catch {
-                return .failure(error)
+                return (.failure(error), nil)
             }
-            guard let log else { return .success(report) }
+            // Marked under the lock evaluations take, in commit order; the sessions are
+            // woken only once the commit is durable (server-architecture §7.2).
+            let wakes = queries.withLock { $0.invalidate(by: report) }
+            guard let log else { return (.success(report), wakes) }
             var writer = BinaryWriter(capacity: 64 + 48 * report.changes.count)
             let start = RecordFrame.begin(in: &writer)
             CommitRecord(report).encode(into: &writer)
             RecordFrame.finish(in: &writer, startingAt: start)
             log.append(writer.bytes, txID: report.txID) { failure in
+                if failure == nil { wakes.deliver() }
                 completion(failure.map { .failure(.storageFailed($0)) } ?? .success(report))
             }
             if log.isSnapshotDue { log.beginSnapshot(of: s) }
             return nil
         }
-        if let immediate { completion(immediate) }
+        if let (outcome, wakes) = immediate {
+            wakes?.deliver()
+            completion(outcome)
+        }
     }
 }
 

@@ -13,6 +13,9 @@ import Synchronization
 /// invalidator before sending `refresh-ok`) waits with `waitUntilDurable(_:)`.
 public final class AppDatabase: Sendable {
     let state: Mutex<AppState>
+    /// Live queries; locked only while `state` is, so commits and evaluations of this
+    /// app are totally ordered (server-architecture §7.2).
+    let queries = Mutex(QueryStore())
     /// The log, or nil in memory.
     let log: AppLog?
     /// Where transactions get their timestamp.

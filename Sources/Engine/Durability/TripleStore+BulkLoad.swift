@@ -27,7 +27,7 @@ extension TripleStore {
             for reference in references {
                 let entity = decoded.entityIDs[Int(reference.entity)]
                 let value = decoded.entityFacts[Int(reference.entity)][Int(reference.fact)].value
-                if table[value]?.insert(entity) == nil { table[value] = .one(entity) }
+                table[value, default: .one(entity)].insert(entity)
             }
             valueTables.withLock { $0[slot] = table }
         }

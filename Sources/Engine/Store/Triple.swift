@@ -45,11 +45,11 @@ enum Postings: Sendable {
         }
     }
 
-    /// Adds an entity, mutating a set in place when this value is its only holder.
+    /// Adds an entity (a no-op if present), mutating a set in place.
     mutating func insert(_ e: EntityID) {
         switch self {
         case .one(let other):
-            self = .many([other, e])
+            if other != e { self = .many([other, e]) }
         case .many(var set):
             self = .one(e)  // drop our reference so `set` is unique and grows in place
             set.insert(e)

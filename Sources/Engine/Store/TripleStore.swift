@@ -12,6 +12,12 @@ public struct TripleStore: Sendable {
     var entities: [EntityID: ContiguousArray<Fact>] = [:]
     var values: [[TripleValue: Postings]] = []
     var attrCounts: [Int] = []
+    /// Orderings kept current on every write (see `TripleStore+Ordering`).
+    var orderings: [EntityOrdering] = []
+    /// Per slot, the indexes into `orderings` a change of that slot can move.
+    var orderingRoutes: [[Int]] = []
+    /// Whether `orderings` were last set from the catalogue; false after a bulk load.
+    var orderingsPrepared = false
     /// Number of stored triples.
     public internal(set) var count = 0
 
@@ -32,11 +38,11 @@ public struct TripleStore: Sendable {
         let i = Int(slot.rawValue)
         attrCounts[i] += 1
         count += 1
-        // Mutates through the dictionary's in-place accessor: a copy of the postings
-        // held across the update would copy the whole set on every insert.
-        if values[i][value]?.insert(entity) == nil {
-            values[i][value] = .one(entity)
-        }
+        // One hash lookup, mutating in place: a new value gets `.one(entity)`, on which
+        // inserting `entity` again is a no-op; a copy of the postings held across the
+        // update would instead copy the whole set on every insert.
+        values[i][value, default: .one(entity)].insert(entity)
+        if i < orderingRoutes.count, !orderingRoutes[i].isEmpty { refreshOrderings(entity, slotIndex: i) }
     }
 
     /// Removes one triple; returns it if it was there.
@@ -54,6 +60,7 @@ public struct TripleStore: Sendable {
         if values[i][value]?.remove(entity) == true {
             values[i][value] = nil
         }
+        if i < orderingRoutes.count, !orderingRoutes[i].isEmpty { refreshOrderings(entity, slotIndex: i) }
         return fact
     }
 

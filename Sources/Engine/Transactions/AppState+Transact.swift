@@ -15,6 +15,8 @@ extension AppState {
             throw error
         }
         lastTxID += 1
+        // Orderings follow the catalogue; data changes already kept existing ones current.
+        if !work.attrChanges.isEmpty || !store.orderingsPrepared { prepareOrderings() }
         var attrs: [EntityID: Attr] = [:]
         for change in work.changes where attrs[change.triple.attr] == nil {
             attrs[change.triple.attr] = catalog[change.triple.attr] ?? catalog.deleted[change.triple.attr]

@@ -16,7 +16,8 @@ enum HTTPBridge {
     }
 
     static func httpResponse(_ response: APIResponse) -> HTTPResponse {
-        HTTPResponse.json(response.body.jsonBytes, status: status(response.status))
+        if let events = response.events { return HTTPResponse.eventStream(events) }
+        return HTTPResponse.json(response.body.jsonBytes, status: status(response.status))
     }
 
     static func status(_ code: Int) -> HTTPStatus {

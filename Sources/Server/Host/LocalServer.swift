@@ -25,8 +25,14 @@ public final class LocalServer: Sendable {
     let host: String
 
     /// Prepares a server; nothing listens until `start()`.
-    /// - Parameter dataDirectory: nil keeps everything in memory.
-    public init(host: String = "127.0.0.1", port: Int = 8888, dataDirectory: String?) throws(StartError) {
+    /// - Parameters:
+    ///   - dataDirectory: nil keeps everything in memory.
+    ///   - requestTimeout: how long a client may go silent in the middle of a request before
+    ///     it is answered 408; tests shorten it to exercise slow clients quickly.
+    public init(
+        host: String = "127.0.0.1", port: Int = 8888, dataDirectory: String?,
+        requestTimeout: Duration = HTTPServer.Configuration.defaultRequestTimeout
+    ) throws(StartError) {
         if let dataDirectory {
             do {
                 try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
@@ -42,7 +48,8 @@ public final class LocalServer: Sendable {
         registry = AppRegistry(directory: dataDirectory.map { ($0 as NSString).appendingPathComponent("apps") })
         let router = Router(apps: apps, storage: registry, platformToken: LocalServer.platformToken)
         self.host = host
-        http = HTTPServer(configuration: HTTPServer.Configuration(host: host, port: port)) { request in
+        let configuration = HTTPServer.Configuration(host: host, port: port, requestTimeout: requestTimeout)
+        http = HTTPServer(configuration: configuration) { request in
             HTTPBridge.httpResponse(await router.respond(to: HTTPBridge.apiRequest(request)))
         }
     }
@@ -68,15 +75,30 @@ public final class LocalServer: Sendable {
         }
         if let fixtures { try await seed(database, from: fixtures) }
         let port: Int
-        do {
+        do throws(SocketError) {
             port = try await http.start()
         } catch {
-            throw StartError(message: "Cannot listen on \(host):\(http.configuration.port): \(error)")
+            throw LocalServer.listenError(error, host: host, port: http.configuration.port)
         }
         let shownHost = host.contains(":") ? "[\(host)]" : host
         return Endpoint(
             url: "http://\(shownHost):\(port)", port: port, appID: app.id, adminToken: app.adminToken,
             platformToken: LocalServer.platformToken)
+    }
+
+    /// One sentence saying why the socket could not listen, with the usual way out.
+    static func listenError(_ error: SocketError, host: String, port: Int) -> StartError {
+        switch error {
+        case .addressInUse:
+            StartError(
+                message: "Port \(port) on \(host) is already in use; stop the other server or pick another port with --port (0 picks a free one).")
+        case .unresolvableHost(let name):
+            StartError(message: "Cannot listen on \(name): the host name does not resolve to an address.")
+        case .system(let call, let code):
+            StartError(message: "Cannot listen on \(host):\(port): \(call.rawValue) failed (\(String(cString: strerror(code)))).")
+        case .wouldBlock, .connectionReset, .connectionRefused, .interrupted, .cancelled, .timedOut:
+            StartError(message: "Cannot listen on \(host):\(port): \(error).")
+        }
     }
 
     /// Seeds an empty app from a fixture folder; an app that already has data is left alone.

@@ -42,10 +42,20 @@ public struct APIRequest: Sendable {
 public struct APIResponse: Sendable {
     public var status: Int
     public var body: JSONValue
+    /// For Server-Sent Events responses (protocol-http §6): the events, sent as a
+    /// `text/event-stream` body instead of `body`.
+    public var events: AsyncStream<[UInt8]>?
 
     public init(status: Int = 200, body: JSONValue) {
         self.status = status
         self.body = body
+        events = nil
+    }
+
+    /// A 200 event stream (protocol-http §6.2).
+    public init(events: AsyncStream<[UInt8]>) {
+        self.init(body: .null)
+        self.events = events
     }
 
     /// An error in upstream's envelope with upstream's status (protocol-http §2.2).

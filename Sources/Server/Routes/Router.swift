@@ -37,6 +37,8 @@ public struct Router: Sendable {
             return try await adminQuery(request)
         case ("POST", 2, "admin") where s[1] == "transact":
             return try await adminTransact(request)
+        case ("POST", 2, "admin") where s[1] == "subscribe-query":
+            return try await adminSubscribeQuery(request)
         case (_, _, "dash"), (_, _, "superadmin"):
             if let response = try await appRoutes(request) { return response }
             return .notFound

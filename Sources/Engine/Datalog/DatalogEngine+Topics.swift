@@ -1,0 +1,67 @@
+/// The topic of each pattern as it runs (architecture §3.2), narrowed by the partial
+/// bindings that entered the pattern, not by the final rows (the sound rule of §3.2's
+/// caveat): a slot holding a variable bound in every entering row becomes the set of its
+/// values, so a change elsewhere cannot match, while any triple that could extend an
+/// entering row still does.
+extension DatalogEngine {
+    /// One topic per pattern, two for `$isNull` (the id pattern and the tested attr).
+    func topics(for pattern: DatalogPattern, entering rows: [DatalogRow]) -> [QueryTopic] {
+        let attrs = attrSet(pattern.attr, rows)
+        let indexes = flags(attrs)
+        let entities = entitySet(pattern.entity, rows)
+        if case .function(.isNull(let test)) = pattern.value {
+            let tested = QueryTopic.Indexes(of: test.attr)
+            let second =
+                test.isReverse
+                ? QueryTopic(indexes: tested, entities: nil, attrs: [test.attr.id], values: entities.map { Set($0.map { .id($0) }) })
+                : QueryTopic(indexes: tested, entities: entities, attrs: [test.attr.id], values: nil)
+            return [QueryTopic(indexes: indexes, entities: entities, attrs: attrs, values: nil), second]
+        }
+        return [QueryTopic(indexes: indexes, entities: entities, attrs: attrs, values: valueSet(pattern.value, rows))]
+    }
+
+    /// Index flags of the attrs read; every index when the attrs are unknown or gone.
+    private func flags(_ attrs: Set<EntityID>?) -> QueryTopic.Indexes {
+        guard let attrs else { return .all }
+        var out: QueryTopic.Indexes = []
+        for id in attrs {
+            guard let attr = catalog[id] else { return .all }
+            out.formUnion(QueryTopic.Indexes(of: attr))
+        }
+        return out.isEmpty ? .all : out
+    }
+
+    private func attrSet(_ term: DatalogAttrTerm, _ rows: [DatalogRow]) -> Set<EntityID>? {
+        switch term {
+        case .any: return nil
+        case .constant(let ids): return ids
+        case .variable(let v): return boundValues(v, rows).map { Set($0.compactMap(\.entityID)) }
+        }
+    }
+
+    private func entitySet(_ term: DatalogTerm, _ rows: [DatalogRow]) -> Set<EntityID>? {
+        switch term {
+        case .any, .function: return nil
+        case .constant(let set): return Set(set.compactMap(\.entityID))
+        case .variable(let v): return boundValues(v, rows).map { Set($0.compactMap(\.entityID)) }
+        }
+    }
+
+    private func valueSet(_ term: DatalogTerm, _ rows: [DatalogRow]) -> Set<TripleValue>? {
+        switch term {
+        case .any, .function: return nil
+        case .constant(let set): return set
+        case .variable(let v): return boundValues(v, rows)
+        }
+    }
+
+    /// The values of `variable` when it is bound in every entering row; nil otherwise.
+    private func boundValues(_ variable: DatalogVariable, _ rows: [DatalogRow]) -> Set<TripleValue>? {
+        var out = Set<TripleValue>()
+        for row in rows {
+            guard let v = row[variable] else { return nil }
+            out.insert(v)
+        }
+        return out
+    }
+}

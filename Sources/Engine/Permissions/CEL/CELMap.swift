@@ -1,0 +1,90 @@
+/// A CEL map: either a map literal of the expression, or a JSON object from the
+/// rule's bindings.
+///
+/// JSON objects follow upstream's `CelMap`: every key is present (`has` is true, `in`
+/// is true, a missing key reads as `null`), and their values convert lazily on access
+/// (permissions §3.2, §3.3). An entity map also knows how to follow `ref` paths.
+public struct CELMap: Sendable {
+    /// Where the members live.
+    enum Storage: Sendable {
+        /// Entries of a map literal, in source order, keys unique.
+        case literal([(key: CELValue, value: CELValue)])
+        /// A JSON object whose missing keys read as null.
+        case json(JSONObject)
+    }
+
+    /// The members.
+    let storage: Storage
+    /// What `ref(path)` on this map reads, if anything.
+    public let refTarget: CELRefTarget?
+
+    /// A literal map (keys already checked unique).
+    init(entries: [(key: CELValue, value: CELValue)]) {
+        storage = .literal(entries)
+        refTarget = nil
+    }
+
+    /// A never-miss map over a JSON object.
+    public init(json: JSONObject, refTarget: CELRefTarget? = nil) {
+        storage = .json(json)
+        self.refTarget = refTarget
+    }
+
+    /// Whether missing keys read as null instead of failing.
+    public var neverMisses: Bool {
+        if case .json = storage { return true }
+        return false
+    }
+
+    /// The number of members actually present.
+    public var count: Int {
+        switch storage {
+        case .literal(let entries): entries.count
+        case .json(let object): object.count
+        }
+    }
+
+    /// Members actually present, in order.
+    public var entries: [(key: CELValue, value: CELValue)] {
+        switch storage {
+        case .literal(let entries): entries
+        case .json(let object): object.entries.map { (CELValue.string($0.key), CELValue(json: $0.value)) }
+        }
+    }
+
+    /// The keys actually present, in order (the range of a macro over a map).
+    public var keys: [CELValue] {
+        switch storage {
+        case .literal(let entries): entries.map(\.key)
+        case .json(let object): object.keys.map { .string($0) }
+        }
+    }
+
+    /// The member for `key`: nil when absent from a literal map; `null` when absent
+    /// from a JSON map.
+    public func value(for key: CELValue) -> CELValue? {
+        switch storage {
+        case .literal(let entries):
+            return entries.first { $0.key.isEqual(to: key) }?.value
+        case .json(let object):
+            guard case .string(let name) = key, let member = object[name] else { return .null }
+            return CELValue(json: member)
+        }
+    }
+
+    /// Whether `key` is a member (`has`, `in`): always true for JSON maps.
+    public func contains(_ key: CELValue) -> Bool {
+        switch storage {
+        case .literal(let entries): entries.contains { $0.key.isEqual(to: key) }
+        case .json: true
+        }
+    }
+}
+
+/// What `ref(path)` follows from a map (permissions §3.4).
+public enum CELRefTarget: Equatable, Sendable {
+    /// An entity of this namespace (`data`, `linkedData`), identified by its `id` member.
+    case entity(etype: String)
+    /// The signed-in user (`auth`): paths start with `$user.`, which is stripped.
+    case auth
+}

@@ -1,0 +1,34 @@
+/// What one session should be sent after commits: the body of a `refresh-ok`
+/// (protocol-session §6.5), or failures to report as `error`s.
+public struct RefreshOutcome: Sendable, Equatable {
+    /// One changed result.
+    public struct Computation: Sendable, Equatable {
+        /// The query exactly as the session sent it (`instaql-query`, §15).
+        public var query: JSONValue
+        /// The complete new result (`instaql-result`).
+        public var result: JSONValue
+        /// `result-meta` for the tree encoding (protocol-http §6.4); nil for join-rows.
+        public var resultMeta: JSONValue?
+    }
+
+    /// A subscription whose re-evaluation failed (for example its attr was deleted).
+    /// The session no longer holds it, so a later `add-query` starts afresh (§6.1 rule 2).
+    public struct Failure: Sendable, Equatable {
+        /// The query exactly as the session sent it.
+        public var query: JSONValue
+        public var error: InstantError
+    }
+
+    /// Applies to every computation (§14): each reflects every commit up to it, and it is
+    /// durable. Nil before the app's first transaction.
+    public var processedTxID: Int64?
+    /// Only results that differ from what this session last received.
+    public var computations: [Computation]
+    /// The full attr catalogue, when it changed since this session last received it.
+    public var attrs: [Attr]?
+    public var failures: [Failure]
+
+    /// Whether a `refresh-ok` is due: upstream sends nothing when no result and no attr
+    /// changed (architecture §3.7).
+    public var needsRefreshMessage: Bool { !computations.isEmpty || attrs != nil }
+}

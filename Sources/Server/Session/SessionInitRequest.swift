@@ -1,0 +1,14 @@
+import Engine
+
+/// A parsed `init` (protocol-session §5.1), for the shell to resolve against the app list.
+struct SessionInitRequest: Sendable, Equatable {
+    /// The authoritative app id (`app-id`).
+    var appID: EntityID
+    /// `__admin-token`, when sent: a valid one makes the session an admin session.
+    var adminToken: String?
+    /// `refresh-token`, when sent: resolved to a user by the auth issue; until then the
+    /// session is anonymous.
+    var refreshToken: String?
+    /// The message, for the reply's `client-event-id` and an error's `original-event`.
+    var request: SessionRequest
+}

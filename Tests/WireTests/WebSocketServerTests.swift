@@ -1,0 +1,197 @@
+import TestSupport
+import Testing
+
+@testable import Wire
+
+/// WebSocket end to end over real sockets on 127.0.0.1 with the Swift test client.
+@Suite(.timeLimit(.minutes(1)))
+struct WebSocketServerTests {
+    /// Starts a server whose every request upgrades to a WebSocket served by `handler`.
+    static func startServer(
+        configuration: WebSocketConnection.Configuration = WebSocketConnection.Configuration(),
+        handler: @escaping @Sendable (WebSocketConnection) async -> Void = echo
+    ) async throws -> (HTTPServer, Int) {
+        try await ServerFixture.start { request in
+            WebSocketHandshake.upgradeResponse(for: request, configuration: configuration, handler: handler)
+        }
+    }
+
+    /// Sends every text message back, upper-cased so the test sees the server's hand in it.
+    static let echo: @Sendable (WebSocketConnection) async -> Void = { connection in
+        for await message in connection.messages {
+            switch message {
+            case .text(let text): connection.send(text: text.uppercased())
+            case .binary(let bytes): connection.send(binary: bytes)
+            }
+        }
+    }
+
+    @Test func echoesTextMessages() async throws {
+        let (server, port) = try await Self.startServer()
+        let client = try await WebSocketTestClient.connect(port: port, path: "/runtime/session?app_id=x")
+        try await client.send(text: "hello")
+        #expect(try await client.receiveText() == "HELLO")
+        let long = String(repeating: "ab€", count: 30000)
+        try await client.send(text: long)
+        #expect(try await client.receiveText() == long.uppercased())
+        await client.disconnect()
+        await server.shutdown()
+    }
+
+    @Test func declinesPermessageDeflate() async throws {
+        let (server, port) = try await Self.startServer()
+        let client = try await WebSocketTestClient.connect(
+            port: port, headers: [("Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits")])
+        #expect(client.handshakeHeaders["sec-websocket-extensions"] == nil)
+        #expect(client.handshakeHeaders["sec-websocket-protocol"] == nil)
+        await client.disconnect()
+        await server.shutdown()
+    }
+
+    @Test func readsFramesSentTogetherWithTheHandshake() async throws {
+        // The client may pipeline its first frame right behind the request head.
+        let (server, port) = try await Self.startServer()
+        var raw = try await RawHTTPClient.connect(port: port)
+        let head =
+            "GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
+        try await raw.send(Array(head.utf8) + WebSocketBytes.client(.text("early")))
+        let response = try await raw.readHead()
+        #expect(response.status == 101)
+        #expect(response.headers["Sec-WebSocket-Accept"] == "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=")
+        #expect(try await raw.readExactly(7) == WebSocketFrame.text("EARLY").encoded())
+        raw.close()
+        await server.shutdown()
+    }
+
+    @Test func answersPingsWithPongs() async throws {
+        let (server, port) = try await Self.startServer()
+        let client = try await WebSocketTestClient.connect(port: port)
+        try await client.ping([1, 2, 3])
+        #expect(try await client.receiveEvent() == .pong([1, 2, 3]))
+        await client.disconnect()
+        await server.shutdown()
+    }
+
+    @Test func completesAClientInitiatedCloseHandshake() async throws {
+        let ended = Signal()
+        let (server, port) = try await Self.startServer { connection in
+            for await _ in connection.messages {}
+            ended.fire()
+        }
+        let client = try await WebSocketTestClient.connect(port: port)
+        #expect(try await client.close(code: .goingAway, reason: "tab closed") == .goingAway)
+        try await client.waitForEndOfStream()
+        await ended.wait()
+        await client.disconnect()
+        await server.shutdown()
+    }
+
+    @Test func completesAServerInitiatedCloseHandshake() async throws {
+        let (server, port) = try await Self.startServer { connection in
+            connection.send(text: "bye")
+            connection.close(code: .normalClosure, reason: "done")
+            #expect(!connection.send(text: "too late"))
+        }
+        let client = try await WebSocketTestClient.connect(port: port)
+        #expect(try await client.receiveText() == "bye")
+        let close = try await client.receiveEvent()
+        #expect(close == .close(code: .normalClosure, reason: "done"))
+        try await client.send(frame: .close(code: .normalClosure))
+        try await client.waitForEndOfStream()
+        await client.disconnect()
+        await server.shutdown()
+    }
+
+    @Test func pingsAndClosesAnIdleClient() async throws {
+        let configuration = WebSocketConnection.Configuration(
+            pingInterval: .milliseconds(40), idleTimeout: .milliseconds(120))
+        let (server, port) = try await Self.startServer(configuration: configuration)
+        let client = try await WebSocketTestClient.connect(port: port)
+        #expect(try await client.receiveEvent() == .ping([]))
+        // Never answering: the server gives up after the idle timeout (protocol-session §2.1).
+        let close = try await client.waitForClose()
+        #expect(close?.code == .goingAway)
+        try await client.waitForEndOfStream()
+        await client.disconnect()
+        await server.shutdown()
+    }
+
+    @Test func keepsAClientThatAnswersPingsAlive() async throws {
+        let configuration = WebSocketConnection.Configuration(
+            pingInterval: .milliseconds(30), idleTimeout: .milliseconds(90))
+        let (server, port) = try await Self.startServer(configuration: configuration)
+        let client = try await WebSocketTestClient.connect(port: port)
+        // receiveText answers pings as browsers do; after several idle timeouts' worth of
+        // time the connection still echoes.
+        #expect(try await client.receiveTextIfAny(within: .milliseconds(400)) == nil)
+        try await client.send(text: "still here")
+        #expect(try await client.receiveText() == "STILL HERE")
+        await client.disconnect()
+        await server.shutdown()
+    }
+
+    @Test func closesWith1002OnAnUnmaskedFrame() async throws {
+        let (server, port) = try await Self.startServer()
+        let client = try await WebSocketTestClient.connect(port: port)
+        try await client.send(frame: .text("naked"), masked: false)
+        let close = try await client.waitForClose()
+        #expect(close?.code == .protocolError)
+        try await client.waitForEndOfStream()
+        await client.disconnect()
+        await server.shutdown()
+    }
+
+    @Test func closesWith1007OnBadUTF8() async throws {
+        let (server, port) = try await Self.startServer()
+        let client = try await WebSocketTestClient.connect(port: port)
+        try await client.send(frame: WebSocketFrame(opcode: .text, payload: [0xC0, 0x80]))
+        #expect(try await client.waitForClose()?.code == .invalidPayload)
+        await client.disconnect()
+        await server.shutdown()
+    }
+
+    @Test func closesWith1009OnAnOversizedMessage() async throws {
+        let configuration = WebSocketConnection.Configuration(limits: WebSocketLimits(maxMessageBytes: 64))
+        let (server, port) = try await Self.startServer(configuration: configuration)
+        let client = try await WebSocketTestClient.connect(port: port)
+        try await client.send(text: String(repeating: "x", count: 65))
+        #expect(try await client.waitForClose()?.code == .messageTooBig)
+        await client.disconnect()
+        await server.shutdown()
+    }
+
+    @Test func endsTheHandlerWhenTheClientVanishes() async throws {
+        let ended = Signal()
+        let (server, port) = try await Self.startServer { connection in
+            for await _ in connection.messages {}
+            ended.fire()
+        }
+        let client = try await WebSocketTestClient.connect(port: port)
+        await client.disconnect()
+        await ended.wait()
+        await server.shutdown()
+    }
+
+    @Test func rejectsABadUpgradeWithJSON() async throws {
+        let (server, port) = try await Self.startServer()
+        do {
+            _ = try await WebSocketTestClient.connect(port: port, headers: [("Sec-WebSocket-Version", "8")])
+            Issue.record("the handshake should have been rejected")
+        } catch .handshakeRejected(let status, let body) {
+            #expect(status == 400)
+            #expect(body.contains("\"type\":\"param-malformed\""))
+        }
+        await server.shutdown()
+    }
+
+    @Test func shutdownEndsOpenConnections() async throws {
+        let (server, port) = try await Self.startServer()
+        let client = try await WebSocketTestClient.connect(port: port)
+        try await client.send(text: "x")
+        #expect(try await client.receiveText() == "X")
+        await server.shutdown()
+        try await client.waitForEndOfStream()
+        await client.disconnect()
+    }
+}
