@@ -23,7 +23,7 @@ struct Wrk {
             var lua = "wrk.method = \"POST\"\nwrk.body = '\(body)'\nwrk.headers[\"Content-Type\"] = \"application/json\"\n"
             for (name, value) in headers { lua += "wrk.headers[\"\(name)\"] = \"\(value)\"\n" }
             let file = NSTemporaryDirectory() + "instant-local-bench-\(UUID().uuidString).lua"
-            FileManager.default.createFile(atPath: file, contents: Data(lua.utf8))
+            _ = FileManager.default.createFile(atPath: file, contents: Data(lua.utf8))
             script = file
             arguments += ["-s", file]
         }

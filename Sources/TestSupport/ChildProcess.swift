@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -27,6 +28,14 @@ public struct ChildProcess: Sendable {
 
     /// Starts `executable` with `arguments` and this process's environment and directory.
     public static func spawn(_ executable: String, _ arguments: [String]) throws -> ChildProcess {
+        try spawnLock.withLock { _ in try spawnLocked(executable, arguments) }
+    }
+
+    /// Serializes spawns in this process; see `makePipe`.
+    private static let spawnLock = Mutex(())
+
+    /// `spawn` with `spawnLock` held.
+    private static func spawnLocked(_ executable: String, _ arguments: [String]) throws -> ChildProcess {
         let outPipe = try makePipe()
         let errPipe = try makePipe()
         #if canImport(Glibc)
@@ -52,15 +61,12 @@ public struct ChildProcess: Sendable {
     }
 
     /// A close-on-exec pipe, so children spawned concurrently by other tests never inherit
-    /// (and hold open) another child's pipe.
+    /// (and hold open) another child's pipe. Called under `spawnLock`, which closes the window
+    /// between `pipe` and `fcntl` for spawns made through this type.
     private static func makePipe() throws -> [Int32] {
         var fds: [Int32] = [0, 0]
-        #if canImport(Glibc)
-            guard pipe2(&fds, O_CLOEXEC) == 0 else { throw SpawnFailure(code: errno) }
-        #else
-            guard pipe(&fds) == 0 else { throw SpawnFailure(code: errno) }
-            for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
-        #endif
+        guard pipe(&fds) == 0 else { throw SpawnFailure(code: errno) }
+        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         return fds
     }
 

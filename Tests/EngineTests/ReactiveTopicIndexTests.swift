@@ -5,8 +5,10 @@ import Testing
 /// The reverse topic index files each topic where a matching change will look for it,
 /// and empties completely on removal (server-architecture §7.3).
 struct ReactiveTopicIndexTests {
-    let (e1, e2) = (EntityID.test(1), EntityID.test(2))
-    let (a1, a2) = (EntityID.test(101), EntityID.test(102))
+    let e1 = EntityID.test(1)
+    let e2 = EntityID.test(2)
+    let a1 = EntityID.test(101)
+    let a2 = EntityID.test(102)
 
     var topics: [QueryTopic] {
         [

@@ -19,8 +19,8 @@ struct ReactiveTxIDTests {
     @Test func resultsMatchTheirStampUnderConcurrentCommits() async throws {
         let app = try await ReactiveFixture()
         let base = app.database.lastTxID
-        let ageByTx = Mutex<[Int64: Int64]>([base: 30])
-        let observations = Mutex<[(txID: Int64, age: JSONValue?, lastCommitted: Int64)]>([])
+        let ageByTx = Shared<[Int64: Int64]>([base: 30])
+        let observations = Shared<[Observation]>([])
         let (refresher, looper) = (EntityID.test(901), EntityID.test(902))
         _ = app.database.attachSession(refresher) { _ in }
         _ = try await app.subscribe(refresher, users)
@@ -38,7 +38,7 @@ struct ReactiveTxIDTests {
                     let committed = app.database.lastTxID
                     let txID = try #require(snapshot.processedTxID)
                     let age = snapshot.result.value(of: app.alice, app.s.age)
-                    observations.withLock { $0.append((txID, age, committed)) }
+                    observations.withLock { $0.append(Observation(txID: txID, age: age, lastCommitted: committed)) }
                     app.database.unsubscribe(session: looper, query: users)
                 }
             }
@@ -51,7 +51,8 @@ struct ReactiveTxIDTests {
                     last = txID
                     for computation in refresh.computations {
                         let age = computation.result.value(of: app.alice, app.s.age)
-                        observations.withLock { $0.append((txID, age, app.database.lastTxID)) }
+                        let committed = app.database.lastTxID
+                        observations.withLock { $0.append(Observation(txID: txID, age: age, lastCommitted: committed)) }
                     }
                     await Task.yield()
                 }
@@ -74,10 +75,29 @@ struct ReactiveTxIDTests {
         _ = try await database.transact(s.attrs.map { .addAttr($0) })
         let report = try await database.transact(s.user(.test(1), [(s.name, "Alice")]))
         let snapshot = try await database.subscribe(session: .test(9), query: users, identity: .admin)
-        guard case .added(let answer) = snapshot else { return Issue.record("not added") }
+        guard case .added(let answer) = snapshot else {
+            Issue.record("not added")
+            return
+        }
         #expect(answer.processedTxID == report.txID)
         #expect(database.durableTxID >= report.txID)
     }
+}
+
+/// One answer seen by a reader: its stamp, alice's age in it, and the last commit then.
+struct Observation: Sendable {
+    var txID: Int64
+    var age: JSONValue?
+    var lastCommitted: Int64
+}
+
+/// A value several test tasks update.
+final class Shared<Value: Sendable>: Sendable {
+    private let value: Mutex<Value>
+
+    init(_ initial: Value) { value = Mutex(initial) }
+
+    func withLock<T: Sendable>(_ body: (inout Value) -> T) -> T { value.withLock { body(&$0) } }
 }
 
 extension SubscribeOutcome {

@@ -1,4 +1,4 @@
-/// The InstaQL entry point: parse, validate, evaluate (data-model §4–§6).
+/// The InstaQL entry point: parse, validate, compile to Datalog, evaluate (data-model §4–§6).
 public enum InstaQL {
     /// Parses `query` against `state`'s attrs and evaluates it.
     ///
@@ -6,8 +6,15 @@ public enum InstaQL {
     /// upstream's type, message and hint.
     public static func run(query: JSONValue, on state: AppState, options: QueryOptions) throws(InstantError) -> QueryResult {
         let parsed = try parse(query: query, catalog: state.catalog, isAdmin: options.isAdmin)
-        var evaluator = QueryEvaluator(state: state, options: options)
-        return evaluator.evaluate(parsed)
+        return evaluate(parsed, on: state, options: options)
+    }
+
+    /// Evaluates an already parsed query (architecture §2: compile to nested Datalog, run it).
+    public static func evaluate(_ query: InstaQLQuery, on state: AppState, options: QueryOptions) -> QueryResult {
+        var compiler = InstaQLCompiler(catalog: state.catalog)
+        let forms = compiler.compile(query)
+        var evaluator = QueryEvaluator(state: state, options: options, width: compiler.variableCount)
+        return evaluator.evaluate(forms)
     }
 
     /// Parses and validates without evaluating.

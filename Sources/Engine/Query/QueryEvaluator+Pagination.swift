@@ -1,134 +1,108 @@
-/// Ordering and top-level pagination (data-model §6.1–§6.3).
+/// Top-level pagination (data-model §6.2–§6.3) as a walk over ascending order keys: a
+/// maintained ordering walked in place (O(offset + limit) plus one probe per page edge),
+/// or the matched entities sorted on the spot when they are few.
 extension QueryEvaluator {
-    /// A row's position: order value (nil = null, first in asc) then entity id.
-    struct SortKey {
-        var value: TypedValue?
-        var entity: EntityID
-
-        /// Ascending comparison.
-        func precedes(_ other: SortKey) -> Bool {
-            switch compareNullsFirst(value, other.value) {
-            case .less: true
-            case .greater: false
-            case .equal: entity < other.entity
-            }
-        }
-    }
-
-    /// The sort value of an entity under an order key. Untyped attrs (nested orders) sort
-    /// by a generic JSON ranking.
-    func sortValue(_ entity: EntityID, etype: String, key: QueryOrder.Key) -> TypedValue? {
-        switch key {
-        case .serverCreatedAt, .unknown:
-            return createdAt(entity, etype).map { .date($0) }
-        case .attr(let a):
-            guard let s = slot(a), let v = store.fact(of: entity, s)?.value.json else { return nil }
-            if let type = a.checkedDataType { return TypedValue(stored: v, type: type) }
-            switch v {
-            case .null: return nil
-            case .bool(let b): return .boolean(b)
-            case .int, .double, .bigNumber: return v.doubleValue.map { .number($0) }
-            case .string(let s): return .string(s)
-            case .array, .object: return .string(v.jsonString)
-            }
-        }
-    }
-
-    /// Sorts by the order (default serverCreatedAt ascending), ties by id.
-    func sorted(_ entities: [EntityID], etype: String, order: QueryOrder?) -> [EntityID] {
-        let key = order?.key ?? .serverCreatedAt
-        let descending = order?.isDescending ?? false
-        let keys = entities.map { SortKey(value: sortValue($0, etype: etype, key: key), entity: $0) }
-        return keys.sorted { descending ? $1.precedes($0) : $0.precedes($1) }.map(\.entity)
-    }
-
-    /// The position of a cursor row.
-    func cursorKey(_ cursor: QueryCursor, etype: String, key: QueryOrder.Key) -> SortKey {
-        let entity = cursor.entity ?? EntityID(high: 0, low: 0)
-        switch key {
-        case .serverCreatedAt, .unknown:
-            let t = cursor.createdAt ?? createdAt(entity, etype)
-            return SortKey(value: t.map { .date($0) }, entity: entity)
-        case .attr(let a):
-            let value = a.checkedDataType.flatMap { TypedValue(stored: cursor.value, type: $0) }
-            return SortKey(value: value, entity: entity)
-        }
-    }
-
-    /// The cursor triple of a row (§6.3): the id triple, or the order attr's triple
-    /// (synthesised with a null value when missing).
-    func cursorTriple(_ entity: EntityID, etype: String, key: QueryOrder.Key) -> (triple: Triple, isReal: Bool)? {
-        let t = createdAt(entity, etype) ?? 0
-        switch key {
-        case .serverCreatedAt, .unknown:
-            guard let idAttr = catalog.idAttr(etype) else { return nil }
-            return (Triple(entity: entity, attr: idAttr.id, value: .id(entity), createdAt: t), true)
-        case .attr(let a):
-            if let s = slot(a), let f = store.fact(of: entity, s) {
-                return (Triple(entity: entity, attr: a.id, value: f.value, createdAt: f.createdAt), true)
-            }
-            return (Triple(entity: entity, attr: a.id, value: .json(.null), createdAt: t), false)
-        }
-    }
-
-    /// Applies cursors, offset and limit/last and computes page-info (§6.2).
+    /// Applies cursors, offset and limit/last and computes page-info.
     func paginate(
-        _ matched: [EntityID], form: InstaQLForm, order: QueryOrder
+        _ selection: Selection, ordering: EntityOrdering?, form: InstaQLForm, order: QueryOrder
     ) -> (rows: [EntityID], info: PageInfo, cursorTriples: [Triple]) {
-        let o = form.options
         let etype = form.etype
-        let keys = matched.map { SortKey(value: sortValue($0, etype: etype, key: order.key), entity: $0) }
-        // `before(a, b)`: a comes first in the requested direction.
-        func before(_ a: SortKey, _ b: SortKey) -> Bool { order.isDescending ? b.precedes(a) : a.precedes(b) }
-        func same(_ a: SortKey, _ b: SortKey) -> Bool { !a.precedes(b) && !b.precedes(a) }
-        let all = keys.sorted(by: before)
-        var rows = all
-        if let after = o.after {
-            let c = cursorKey(after, etype: etype, key: order.key)
-            rows = rows.filter { before(c, $0) || (o.afterInclusive && same(c, $0)) }
+        if let ordering {
+            if selection.matched == nil {
+                let visible: (EntityID) -> Bool = options.canViewEntity == nil ? { _ in true } : { canView($0, etype) }
+                return page(ordering.keys, lowerBound: ordering.keys.lowerBound, isMember: visible, form: form, order: order)
+            }
+            if selection.count * 4 >= ordering.keys.count {
+                let members = selection.members
+                return page(ordering.keys, lowerBound: ordering.keys.lowerBound, isMember: members.contains, form: form, order: order)
+            }
         }
-        if let beforeCursor = o.before {
-            let c = cursorKey(beforeCursor, etype: etype, key: order.key)
-            rows = rows.filter { before($0, c) || (o.beforeInclusive && same(c, $0)) }
+        let keys = orderKeys(selection.matched ?? [], etype: etype, key: order.key)
+        let lowerBound = { (key: EntityOrderKey) -> Int in
+            var low = 0
+            var high = keys.count
+            while low < high {
+                let mid = (low + high) / 2
+                if keys[mid] < key { low = mid + 1 } else { high = mid }
+            }
+            return low
         }
-        let offset = o.offset ?? 0
-        var page: [SortKey]
-        if let n = o.limit, o.isLast {
-            let remaining = rows.dropLast(offset)
-            page = Array(remaining.suffix(n))
-        } else {
-            page = Array(rows.dropFirst(offset))
-            if let n = o.limit { page = Array(page.prefix(n)) }
+        return page(keys, lowerBound: lowerBound, isMember: { _ in true }, form: form, order: order)
+    }
+
+    /// The page over `keys` (ascending), walking in the requested direction.
+    func page<Keys: BidirectionalCollection>(
+        _ keys: Keys, lowerBound: (EntityOrderKey) -> Keys.Index, isMember: (EntityID) -> Bool,
+        form: InstaQLForm, order: QueryOrder
+    ) -> (rows: [EntityID], info: PageInfo, cursorTriples: [Triple]) where Keys.Element == EntityOrderKey {
+        let o = form.options
+        let descending = order.isDescending
+        let after = o.after.map { cursorKey($0, etype: form.etype, key: order.key) }
+        let before = o.before.map { cursorKey($0, etype: form.etype, key: order.key) }
+        // One step later (`forward`) or earlier in the requested order; nil past the end.
+        func step(_ i: Keys.Index, forward: Bool) -> Keys.Index? {
+            if forward != descending {
+                let next = keys.index(after: i)
+                return next == keys.endIndex ? nil : next
+            }
+            return i == keys.startIndex ? nil : keys.index(before: i)
         }
-        let hasNext: Bool
-        if o.limit == nil && o.before == nil {
-            hasNext = false
-        } else if o.limit != nil && !o.isLast && o.before == nil {
-            hasNext = rows.count > offset + o.limit!
-        } else if let last = page.last {
-            hasNext = all.contains { before(last, $0) }
-        } else {
-            hasNext = false
+        func edge(forward: Bool) -> Keys.Index? {
+            guard !keys.isEmpty else { return nil }
+            return forward != descending ? keys.startIndex : keys.index(before: keys.endIndex)
         }
-        var hasPrevious: Bool
-        if o.after == nil && offset == 0 && !o.isLast {
-            hasPrevious = false
-        } else if o.isLast, let n = o.limit, o.after == nil {
-            hasPrevious = rows.count > offset + n
-        } else if let first = page.first {
-            hasPrevious = all.contains { before($0, first) }
-        } else {
-            hasPrevious = false
+        // The first position beyond a cursor in the walking direction (at it when inclusive).
+        func beyond(_ c: EntityOrderKey, inclusive: Bool, forward: Bool) -> Keys.Index? {
+            let lb = lowerBound(c)
+            let hit = lb != keys.endIndex && keys[lb] == c
+            if forward != descending {
+                let p = hit && !inclusive ? keys.index(after: lb) : lb
+                return p == keys.endIndex ? nil : p
+            }
+            if hit && inclusive { return lb }
+            return lb == keys.startIndex ? nil : keys.index(before: lb)
         }
-        if page.isEmpty && (offset > 0 || o.after != nil) { hasPrevious = true }
-        let start = page.first.flatMap { cursorTriple($0.entity, etype: etype, key: order.key) }
-        let end = page.last.flatMap { cursorTriple($0.entity, etype: etype, key: order.key) }
+        func member(from start: Keys.Index?, forward: Bool) -> Keys.Index? {
+            var p = start
+            while let q = p, !isMember(keys[q].entity) { p = step(q, forward: forward) }
+            return p
+        }
+        // `a` comes before `b` in the requested order.
+        func precedes(_ a: EntityOrderKey, _ b: EntityOrderKey) -> Bool { descending ? b < a : a < b }
+        func inRange(_ k: EntityOrderKey) -> Bool {
+            if let after, !(precedes(after, k) || (o.afterInclusive && after == k)) { return false }
+            if let before, !(precedes(k, before) || (o.beforeInclusive && before == k)) { return false }
+            return true
+        }
+        let forward = !o.isLast
+        let bound = forward ? after.map { ($0, o.afterInclusive) } : before.map { ($0, o.beforeInclusive) }
+        var p = member(from: bound.map { beyond($0.0, inclusive: $0.1, forward: forward) } ?? edge(forward: forward), forward: forward)
+        var skipped = 0
+        var picked: [Keys.Index] = []
+        while let q = p, inRange(keys[q]) {
+            if skipped < (o.offset ?? 0) {
+                skipped += 1
+            } else {
+                picked.append(q)
+                if let n = o.limit, picked.count == n { break }
+            }
+            p = member(from: step(q, forward: forward), forward: forward)
+        }
+        if !forward { picked.reverse() }
+        let rows = picked.map { keys[$0].entity }
+        let hasNext =
+            (o.limit == nil && o.before == nil) ? false : picked.last.map { member(from: step($0, forward: true), forward: true) != nil } ?? false
+        var hasPrevious =
+            (o.after == nil && (o.offset ?? 0) == 0 && !o.isLast)
+            ? false : picked.first.map { member(from: step($0, forward: false), forward: false) != nil } ?? false
+        if rows.isEmpty && ((o.offset ?? 0) > 0 || o.after != nil) { hasPrevious = true }
+        let start = rows.first.flatMap { cursorTriple($0, etype: form.etype, key: order.key) }
+        let end = rows.last.flatMap { cursorTriple($0, etype: form.etype, key: order.key) }
         var real: [Triple] = []
-        for row in page {
-            if let c = cursorTriple(row.entity, etype: etype, key: order.key), c.isReal { real.append(c.triple) }
+        for row in rows {
+            if let c = cursorTriple(row, etype: form.etype, key: order.key), c.isReal { real.append(c.triple) }
         }
-        let info = PageInfo(
-            startCursor: start?.triple, endCursor: end?.triple, hasNextPage: hasNext, hasPreviousPage: hasPrevious)
-        return (page.map(\.entity), info, real)
+        let info = PageInfo(startCursor: start?.triple, endCursor: end?.triple, hasNextPage: hasNext, hasPreviousPage: hasPrevious)
+        return (rows, info, real)
     }
 }

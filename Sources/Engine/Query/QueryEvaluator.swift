@@ -1,186 +1,120 @@
-/// Evaluates parsed forms directly over the triple indexes (architecture §2, evaluated
-/// without a separate Datalog layer): the `id` attr's value index lists an etype, value
-/// indexes answer equality, entity facts answer navigation.
+/// Evaluates compiled InstaQL forms through the Datalog engine (architecture §2).
+///
+/// Per top-level form: the id query (where patterns and the listing pattern) runs in
+/// Datalog, then ordering and pagination pick the page, then the form's child groups (the
+/// entity group and each child form, §1.5) run once per page entity. A form without
+/// `where` whose order has a maintained ordering skips the listing scan and walks the
+/// ordering instead, so a page costs O(limit).
 struct QueryEvaluator {
     let state: AppState
     let options: QueryOptions
-    /// Topics gathered while evaluating, in evaluation order.
-    var topics: [QueryTopic] = []
+    /// One engine for the whole query: its topics are the query's topics.
+    var engine: DatalogEngine
     /// Attrs seen in result triples.
     var attrs: [EntityID: Attr] = [:]
 
-    init(state: AppState, options: QueryOptions) {
+    init(state: AppState, options: QueryOptions, width: Int) {
         self.state = state
         self.options = options
+        engine = DatalogEngine(state: state, width: width)
     }
 
     var catalog: AttrCatalog { state.catalog }
     var store: TripleStore { state.store }
 
     /// Evaluates every top-level form.
-    mutating func evaluate(_ query: InstaQLQuery) -> QueryResult {
-        var forms: [FormResult] = []
-        for form in query.forms { forms.append(evaluateTop(form)) }
-        return QueryResult(forms: forms, topics: topics.merged(), attrs: attrs)
+    mutating func evaluate(_ forms: [CompiledForm]) -> QueryResult {
+        var results: [FormResult] = []
+        for form in forms { results.append(evaluateTop(form)) }
+        return QueryResult(forms: results, topics: engine.topics.merged(), attrs: attrs)
     }
 
     /// The slot of a live attr (every attr the parser resolved has one).
     func slot(_ attr: Attr) -> AttrSlot? { catalog.existingSlot(for: attr.id) }
-
-    /// Entities of `etype` that have an id triple (data-model §1.2 "listed").
-    func listedEntities(_ etype: String) -> [EntityID] {
-        guard let idAttr = catalog.idAttr(etype), let s = slot(idAttr) else { return [] }
-        var out: [EntityID] = []
-        for (value, postings) in store.valueIndex(s) {
-            if case .id(let e) = value, postings.contains(e) { out.append(e) }
-        }
-        return out
-    }
-
-    /// `serverCreatedAt`: the `t` of the entity's id triple in `etype`.
-    func createdAt(_ entity: EntityID, _ etype: String) -> Int64? {
-        guard let idAttr = catalog.idAttr(etype), let s = slot(idAttr) else { return nil }
-        return store.fact(of: entity, s)?.createdAt
-    }
-
-    /// Entities one hop away, without duplicates.
-    func linked(_ entity: EntityID, _ step: LinkStep) -> [EntityID] {
-        guard let s = slot(step.attr) else { return [] }
-        if step.isForward {
-            var seen = Set<EntityID>()
-            return store.facts(of: entity, s).compactMap { $0.value.entityID }.filter { seen.insert($0).inserted }
-        }
-        return store.postings(s, .id(entity))?.entities ?? []
-    }
-
-    /// The forward triple of a hop from `from` to `to`.
-    func linkTriple(from: EntityID, to: EntityID, _ step: LinkStep) -> Triple? {
-        let (source, target) = step.isForward ? (from, to) : (to, from)
-        guard let s = slot(step.attr), let fact = store.facts(of: source, s).first(where: { $0.value == .id(target) })
-        else { return nil }
-        return Triple(entity: source, attr: step.attr.id, value: fact.value, createdAt: fact.createdAt)
-    }
 
     /// Whether the permission hook lets the entity through.
     func canView(_ entity: EntityID, _ etype: String) -> Bool {
         options.canViewEntity?(entity, etype) ?? true
     }
 
-    /// One top-level form: list or filter, order, paginate, then build nodes.
-    mutating func evaluateTop(_ form: InstaQLForm) -> FormResult {
+    /// One top-level form: select, order and paginate, then evaluate the page's subtrees.
+    mutating func evaluateTop(_ compiled: CompiledForm) -> FormResult {
+        let form = compiled.form
         var result = FormResult(form: form, entities: [], whereTriples: [], cursorTriples: [])
         guard !form.isMissing else {
-            topics.append(.anything)
+            engine.topics.append(.anything)
             if form.options.isCountAggregate { result.count = 0 }
             return result
         }
-        if let idAttr = catalog.idAttr(form.etype) {
-            topics.append(QueryTopic(indexes: .all, entities: nil, attrs: [idAttr.id], values: nil))
-        }
-        var matched = candidates(form).filter { matches($0, form.options.whereClause) }
-        if let whereClause = form.options.whereClause { addWhereTopics(whereClause) }
-        if options.canViewEntity != nil { matched = matched.filter { canView($0, form.etype) } }
+        let order = form.options.isPaginated ? form.options.order ?? QueryOrder(key: .serverCreatedAt, isDescending: false) : nil
+        let ordering = state.ordering(form.etype, by: order?.key ?? .serverCreatedAt)
+        let selection = select(compiled, ordering: ordering)
         if form.options.isCountAggregate {
-            result.count = matched.count
+            result.count = selection.count
             return result
         }
-        var page = matched
-        if form.options.isPaginated, let order = form.options.order {
+        var page: [EntityID]
+        if let order {
             if case .attr(let a) = order.key {
-                topics.append(QueryTopic(indexes: .all, entities: nil, attrs: [a.id], values: nil))
+                engine.topics.append(QueryTopic(indexes: QueryTopic.Indexes(of: a), entities: nil, attrs: [a.id], values: nil))
             }
-            let paged = paginate(matched, form: form, order: order)
+            let paged = paginate(selection, ordering: ordering, form: form, order: order)
             page = paged.rows
             result.pageInfo = paged.info
             result.cursorTriples = paged.cursorTriples
         } else {
-            page = sorted(matched, etype: form.etype, order: nil)
+            page = allInOrder(selection, ordering: ordering, etype: form.etype)
         }
-        if let whereClause = form.options.whereClause {
-            for e in page { collectWhereTriples(e, whereClause, into: &result.whereTriples) }
-        }
-        result.entities = page.map { entityNode($0, form: form, linkTriple: nil) }
+        for e in page { result.whereTriples.append(contentsOf: selection.triples[e] ?? []) }
+        result.entities = nodes(page, compiled, parent: nil)
         return result
     }
 
-    /// The entities to test against the where clause: the etype's listed entities, narrowed
-    /// through a value index when the clause requires a plain single-segment equality.
-    func candidates(_ form: InstaQLForm) -> [EntityID] {
-        let listed = listedEntities(form.etype)
-        guard let clause = form.options.whereClause, let narrowed = indexedCandidates(clause) else { return listed }
-        guard let idAttr = catalog.idAttr(form.etype), let s = slot(idAttr) else { return [] }
-        return narrowed.filter { store.contains($0, s, .id($0)) }
+    /// The entities a top-level form selects, before ordering.
+    struct Selection {
+        /// Matched entities, in first-match order; nil when the form has no `where` and its
+        /// ordering lists them (every listed entity then matches).
+        var matched: [EntityID]?
+        /// Membership in `matched`, for walking an ordering.
+        var members: Set<EntityID>
+        /// Per matched entity, the triples of its rows (architecture §1.8 join-rows).
+        var triples: [EntityID: [Triple]]
+        /// Number of matching entities.
+        var count: Int
     }
 
-    /// Entities holding one of the values of a required single-segment raw equality, if any.
-    func indexedCandidates(_ clause: WhereClause) -> [EntityID]? {
-        switch clause {
-        case .all(let parts):
-            return parts.lazy.compactMap { indexedCandidates($0) }.first
-        case .condition(let c):
-            guard c.path.isEmpty, case .attr(let a) = c.target, case .equals(let set) = c.op,
-                let raw = set.rawValues, let s = slot(a)
-            else { return nil }
-            var out = Set<EntityID>()
-            for v in raw { store.postings(s, v)?.forEach { out.insert($0) } }
-            return Array(out)
-        case .any, .idPrefix, .nothing:
-            return nil
+    /// Runs the id query in Datalog, or, with no `where` and a maintained ordering, reads
+    /// the listing straight from the ordering (one topic: any id triple of the etype).
+    mutating func select(_ compiled: CompiledForm, ordering: EntityOrdering?) -> Selection {
+        let form = compiled.form
+        if form.options.whereClause == nil, let ordering, let listing = compiled.listing {
+            engine.topics.append(contentsOf: engine.topics(for: listing, entering: [engine.emptyRow()]))
+            var count = ordering.keys.count
+            if options.canViewEntity != nil {
+                count = ordering.keys.reduce(0) { $0 + (canView($1.entity, form.etype) ? 1 : 0) }
+            }
+            return Selection(matched: nil, members: [], triples: [:], count: count)
         }
+        let rows = engine.run(compiled.idClauses, input: [engine.emptyRow()])
+        var matched: [EntityID] = []
+        var triples: [EntityID: [Triple]] = [:]
+        for row in rows {
+            guard let e = row[compiled.subject]?.entityID else { continue }
+            if triples[e] == nil { matched.append(e) }
+            triples[e, default: []].append(contentsOf: row.triples)
+        }
+        if options.canViewEntity != nil { matched = matched.filter { canView($0, form.etype) } }
+        return Selection(matched: matched, members: Set(matched), triples: triples, count: matched.count)
     }
 
-    /// Builds one entity node and its children.
-    mutating func entityNode(_ entity: EntityID, form: InstaQLForm, linkTriple: Triple?) -> EntityNode {
-        let triples = entityTriples(entity, form: form)
-        var children: [FormResult] = []
-        for child in form.children { children.append(evaluateChild(child, parent: entity)) }
-        return EntityNode(id: entity, triples: triples, linkTriple: linkTriple, children: children)
-    }
-
-    /// Cardinality-one triples of attrs of the form's etype, filtered by `fields` (§6.6).
-    mutating func entityTriples(_ entity: EntityID, form: InstaQLForm) -> [Triple] {
-        let fields = form.options.fields.map { Set($0 + ["id"]) }
-        var out: [Triple] = []
-        var attrIDs = Set<EntityID>()
-        for fact in store.facts(of: entity) {
-            guard let a = state.attr(at: fact.attr), a.etype == form.etype, a.cardinality == .one else { continue }
-            if let fields, !fields.contains(a.label) { continue }
-            if let check = options.canViewField, !check(entity, a) { continue }
-            attrs[a.id] = a
-            attrIDs.insert(a.id)
-            let t = Triple(entity: entity, attr: a.id, value: fact.value, createdAt: fact.createdAt)
-            if a.isIDAttr { out.insert(t, at: 0) } else { out.append(t) }
+    /// Every selected entity in serverCreatedAt order (a form without pagination options).
+    func allInOrder(_ selection: Selection, ordering: EntityOrdering?, etype: String) -> [EntityID] {
+        guard let matched = selection.matched else {
+            return ordering.map { Array($0.keys.lazy.map(\.entity).filter { canView($0, etype) }) } ?? []
         }
-        var watched = Set(catalog.attrs(of: form.etype).filter { $0.cardinality == .one }.map(\.id))
-        if let fields { watched = watched.filter { catalog[$0].map { fields.contains($0.label) } ?? false } }
-        topics.append(QueryTopic(indexes: .all, entities: [entity], attrs: watched, values: nil))
-        return out
-    }
-
-    /// A child form under one parent: linked entities passing the child's where, sorted
-    /// for the tree (§4.3, §6.4: never paginated).
-    mutating func evaluateChild(_ form: InstaQLForm, parent: EntityID) -> FormResult {
-        var result = FormResult(form: form, entities: [], whereTriples: [], cursorTriples: [])
-        guard !form.isMissing, let link = form.link else {
-            topics.append(.anything)
-            return result
+        if let ordering, matched.count * 4 >= ordering.keys.count {
+            return Array(ordering.keys.lazy.map(\.entity).filter { selection.members.contains($0) })
         }
-        if link.isForward {
-            topics.append(QueryTopic(indexes: .all, entities: [parent], attrs: [link.attr.id], values: nil))
-        } else {
-            topics.append(QueryTopic(indexes: .all, entities: nil, attrs: [link.attr.id], values: [.id(parent)]))
-        }
-        attrs[link.attr.id] = link.attr
-        var found = linked(parent, link).filter { matches($0, form.options.whereClause) }
-        if let whereClause = form.options.whereClause {
-            addWhereTopics(whereClause)
-            for e in found { collectWhereTriples(e, whereClause, into: &result.whereTriples) }
-        }
-        if options.canViewEntity != nil { found = found.filter { canView($0, form.etype) } }
-        found = sorted(found, etype: form.etype, order: form.options.order)
-        for child in found {
-            result.entities.append(entityNode(child, form: form, linkTriple: linkTriple(from: parent, to: child, link)))
-        }
-        return result
+        return sorted(matched, etype: etype, order: nil)
     }
 }

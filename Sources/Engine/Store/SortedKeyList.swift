@@ -30,7 +30,7 @@ struct SortedKeyList: Sendable, BidirectionalCollection {
         let size = Self.maximumChunk / 2
         var start = 0
         while start < keys.count {
-            chunks.append(Array(keys[start..<min(keys.count, start + size)]))
+            chunks.append(Array(keys[start..<Swift.min(keys.count, start + size)]))
             start += size
         }
         storedCount = keys.count
@@ -65,7 +65,7 @@ struct SortedKeyList: Sendable, BidirectionalCollection {
             chunks = [[key]]
             return
         }
-        let chunk = min(chunkIndex(for: key), chunks.count - 1)
+        let chunk = Swift.min(chunkIndex(for: key), chunks.count - 1)
         chunks[chunk].insert(key, at: Self.lowerBound(key, in: chunks[chunk]))
         if chunks[chunk].count > Self.maximumChunk {
             let upper = Array(chunks[chunk][(Self.maximumChunk / 2)...])

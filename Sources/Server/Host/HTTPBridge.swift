@@ -15,6 +15,11 @@ enum HTTPBridge {
             method: request.method.rawValue, path: request.path, query: query, headers: headers, body: request.body)
     }
 
+    static func httpResponse(_ response: APIResponse, for request: HTTPRequest) -> HTTPResponse {
+        if let session = response.session { return session.upgradeResponse(for: request) }
+        return httpResponse(response)
+    }
+
     static func httpResponse(_ response: APIResponse) -> HTTPResponse {
         if let events = response.events { return HTTPResponse.eventStream(events) }
         return HTTPResponse.json(response.body.jsonBytes, status: status(response.status))

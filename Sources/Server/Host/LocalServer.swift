@@ -50,7 +50,7 @@ public final class LocalServer: Sendable {
         self.host = host
         let configuration = HTTPServer.Configuration(host: host, port: port, requestTimeout: requestTimeout)
         http = HTTPServer(configuration: configuration) { request in
-            HTTPBridge.httpResponse(await router.respond(to: HTTPBridge.apiRequest(request)))
+            HTTPBridge.httpResponse(await router.respond(to: HTTPBridge.apiRequest(request)), for: request)
         }
     }
 

@@ -45,11 +45,21 @@ public struct APIResponse: Sendable {
     /// For Server-Sent Events responses (protocol-http §6): the events, sent as a
     /// `text/event-stream` body instead of `body`.
     public var events: AsyncStream<[UInt8]>?
+    /// For `GET /runtime/session` (protocol-session §2.1): the host that runs the session
+    /// once the connection is upgraded to a WebSocket.
+    public var session: SessionHost?
 
     public init(status: Int = 200, body: JSONValue) {
         self.status = status
         self.body = body
         events = nil
+        session = nil
+    }
+
+    /// A WebSocket upgrade served by `session` (protocol-session §2.1).
+    public init(session: SessionHost) {
+        self.init(status: 101, body: .null)
+        self.session = session
     }
 
     /// A 200 event stream (protocol-http §6.2).

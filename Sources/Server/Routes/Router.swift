@@ -39,6 +39,8 @@ public struct Router: Sendable {
             return try await adminTransact(request)
         case ("POST", 2, "admin") where s[1] == "subscribe-query":
             return try await adminSubscribeQuery(request)
+        case ("GET", 2, "runtime") where s[1] == "session":
+            return APIResponse(session: SessionHost(apps: apps, storage: storage))
         case (_, _, "dash"), (_, _, "superadmin"):
             if let response = try await appRoutes(request) { return response }
             return .notFound

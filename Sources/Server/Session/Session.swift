@@ -38,7 +38,7 @@ struct Session: Sendable {
     /// The id sent in `init-ok`, and the session's key in the app's query store.
     let id: EntityID
     /// See `Phase`.
-    private(set) var phase = Phase.awaitingInit
+    var phase = Phase.awaitingInit
 
     /// Builds a session waiting for `init`.
     init(id: EntityID) {

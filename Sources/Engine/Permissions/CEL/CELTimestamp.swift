@@ -35,8 +35,9 @@ public struct CELTimestamp: Hashable, Comparable, Sendable {
 
     /// The duration from `other` to this instant, or nil on overflow.
     func difference(from other: CELTimestamp) -> CELDuration? {
+        guard other.seconds != Int64.min else { return nil }
         let (s, n) = CELDuration.normalize(seconds, Int64(nanos), plus: -other.seconds, -Int64(other.nanos))
-        guard let s, other.seconds != Int64.min else { return nil }
+        guard let s else { return nil }
         return CELDuration(seconds: s, nanos: Int32(n))
     }
 

@@ -1,0 +1,14 @@
+/// The registry hands out app databases themselves for live queries (admin SSE,
+/// sessions): a subscription stays attached to one `AppDatabase`, whose lock orders its
+/// evaluations with the app's commits.
+extension AppRegistry {
+    /// The app's database, loading it on first use; load failures in the client's error
+    /// shape. Holding it keeps the app loaded while its subscribers live.
+    public func database(app: EntityID) throws(InstantError) -> AppDatabase {
+        do {
+            return try database(for: app)
+        } catch {
+            throw .storageFailed(error)
+        }
+    }
+}

@@ -1,0 +1,123 @@
+import Engine
+import Wire
+
+/// The I/O shell of one session: turns inputs into `Session` events and performs the
+/// actions it returns against the app's database and the socket (STYLE §5).
+///
+/// Owned by the session's single lane task, so it needs no lock: every input runs to
+/// completion, replies included, before the next one starts (protocol-session §16).
+struct SessionLane {
+    /// Apps and storage.
+    let host: SessionHost
+    /// Where replies go.
+    let connection: WebSocketConnection
+    /// Where commit wake-ups are queued.
+    let inbox: SessionInbox
+    /// The protocol state.
+    private var session = Session(id: EntityID.random())
+    /// The bound app's database, once `init` succeeded.
+    private var database: AppDatabase?
+
+    init(host: SessionHost, connection: WebSocketConnection, inbox: SessionInbox) {
+        self.host = host
+        self.connection = connection
+        self.inbox = inbox
+    }
+
+    /// Handles one input completely.
+    mutating func handle(_ input: SessionInbox.Input) async {
+        let actions: [Session.Action]
+        switch input {
+        case .message(.text(let text)):
+            do {
+                actions = session.received(try JSONParser.parse(text))
+            } catch {
+                actions = session.receivedUnreadable(.null, detail: "invalid JSON (\(error))")
+            }
+        case .message(.binary):
+            actions = session.receivedUnreadable(.null, detail: "binary frames are not supported; send JSON text")
+        case .wake:
+            inbox.takeWake()
+            actions = session.woken()
+        }
+        await perform(actions)
+    }
+
+    /// Leaves the app's query store: every subscription of this session is released.
+    func detach() {
+        database?.detachSession(session.id)
+    }
+
+    /// Performs actions in order; an action's follow-ups run before the next action.
+    private mutating func perform(_ actions: [Session.Action]) async {
+        var pending = actions
+        while !pending.isEmpty {
+            let action = pending.removeFirst()
+            pending.insert(contentsOf: await perform(action), at: 0)
+        }
+    }
+
+    /// Performs one action and returns the follow-ups the session decides on.
+    private mutating func perform(_ action: Session.Action) async -> [Session.Action] {
+        switch action {
+        case .reply(let reply):
+            connection.send(utf8Text: reply.json.jsonBytes)
+            return []
+        case .initialize(let request):
+            return initialize(request)
+        case .subscribe(let query, let binding, let request):
+            guard let database else { return session.failed(Self.unbound, request: request) }
+            do {
+                let outcome = try await database.subscribe(session: session.id, query: query, identity: binding.identity)
+                return session.subscribed(query, outcome: outcome, request: request)
+            } catch {
+                return session.failed(error, request: request)
+            }
+        case .unsubscribe(let query, let request):
+            database?.unsubscribe(session: session.id, query: query)
+            return session.unsubscribed(query, request: request)
+        case .transact(let steps, let binding, let request):
+            guard let database else { return session.failed(Self.unbound, request: request) }
+            do {
+                let report = try await database.transact(steps, context: TransactionContext(isAdmin: binding.identity.isAdmin))
+                return session.transacted(txID: report.txID, request: request)
+            } catch {
+                return session.failed(error, request: request)
+            }
+        case .refresh:
+            guard let database else { return [] }
+            do {
+                return session.refreshed(try await database.refresh(session: session.id))
+            } catch {
+                return session.failed(error, request: SessionRequest(message: ["op": "refresh"]))
+            }
+        }
+    }
+
+    /// Resolves `init` (§5.1): the app must exist; a matching `__admin-token` makes an admin
+    /// session; refresh tokens are not resolved until the auth issue, so the session is
+    /// anonymous. Attaching before `init-ok` is sent means no commit can be missed.
+    private mutating func initialize(_ request: SessionInitRequest) -> [Session.Action] {
+        guard let app = host.apps.app(request.appID) else {
+            let error = InstantError(
+                .recordNotFound, "Record not found: app", hint: ["record-type": "app", "input": JSONValue(request.appID)])
+            return session.failed(error, request: request.request)
+        }
+        let isAdmin = request.adminToken.flatMap { EntityID($0) } == app.adminToken
+        let database: AppDatabase
+        do {
+            database = try host.storage.database(app: app.id)
+        } catch {
+            return session.failed(error, request: request.request)
+        }
+        let inbox = self.inbox
+        let attrs = database.attachSession(session.id) { _ in inbox.wake() }
+        self.database = database
+        let binding = SessionBinding(app: app, identity: isAdmin ? .admin : .anonymous)
+        return session.initialized(binding, attrs: attrs, request: request.request)
+    }
+
+    /// An op that needs the database before `init` bound one; the state machine never
+    /// asks for it, so this only guards the shell.
+    private static let unbound = InstantError(.validationFailed, "init has not run")
+}

@@ -1,0 +1,83 @@
+import Testing
+
+@testable import Engine
+
+/// Equality, ordering and membership (CEL "Equality", "Ordering"; runtime numbers
+/// compare across kinds as permissions §11 Q1 proposes).
+struct CELComparisonTableTests {
+    static let cases: [CELCase] = [
+        CELCase("1 < 2", .value(.bool(true))),
+        CELCase("2 <= 2", .value(.bool(true))),
+        CELCase("3 > 4", .value(.bool(false))),
+        CELCase("3 >= 3", .value(.bool(true))),
+        CELCase("1 == 1", .value(.bool(true))),
+        CELCase("1 != 1", .value(.bool(false))),
+        CELCase("'a' < 'b'", .value(.bool(true))),
+        CELCase("'abc' < 'abd'", .value(.bool(true))),
+        CELCase("'Z' < 'a'", .value(.bool(true))),
+        CELCase("'' < 'a'", .value(.bool(true))),
+        CELCase("b'a' < b'b'", .value(.bool(true))),
+        CELCase("false < true", .value(.bool(true))),
+        CELCase("true < false", .value(.bool(false))),
+        CELCase("1u < 2u", .value(.bool(true))),
+        CELCase("1.5 <= 1.5", .value(.bool(true))),
+        CELCase("1 < 1.5", .compileError("found no matching overload for '_<_' applied to '(int, double)'")),
+        CELCase("dyn(1) < 1.5", .value(.bool(true))),
+        CELCase("dyn(2) > 1.5", .value(.bool(true))),
+        CELCase("dyn(1u) < 2", .value(.bool(true))),
+        CELCase("dyn(-1) < 1u", .value(.bool(true))),
+        CELCase("dyn(1) == 1.0", .value(.bool(true))),
+        CELCase("dyn(1) == 1u", .value(.bool(true))),
+        CELCase("dyn(1.5) == 1", .value(.bool(false))),
+        CELCase("1 == 1.0", .compileError("found no matching overload for '_==_' applied to '(int, double)'")),
+        CELCase("[1, 2] == [1, 2]", .value(.bool(true))),
+        CELCase("[1, 2] == [2, 1]", .value(.bool(false))),
+        CELCase("[1] == [1, 1]", .value(.bool(false))),
+        CELCase("{'a': 1} == {'a': 1}", .value(.bool(true))),
+        CELCase("{'a': 1, 'b': 2} == {'b': 2, 'a': 1}", .value(.bool(true))),
+        CELCase("{'a': 1} == {'a': 2}", .value(.bool(false))),
+        CELCase("'a' == 'a'", .value(.bool(true))),
+        CELCase("null == null", .value(.bool(true))),
+        CELCase("dyn(null) == 0", .value(.bool(false))),
+        CELCase("dyn('1') == 1", .value(.bool(false))),
+        CELCase("dyn(0.0 / 0.0) == dyn(0.0 / 0.0)", .value(.bool(false))),
+        CELCase("0.0 / 0.0 < 1.0", .value(.bool(false))),
+        CELCase("0.0 / 0.0 >= 1.0", .value(.bool(false))),
+        CELCase("dyn([1, 2.0]) == [1.0, 2]", .value(.bool(true))),
+        CELCase("'abc' == b'abc'", .compileError("found no matching overload for '_==_' applied to '(string, bytes)'")),
+        CELCase("dyn('abc') == b'abc'", .value(.bool(false))),
+        CELCase("[1, 'a'] == [1, 'a']", .value(.bool(true))),
+        CELCase("1 < 'a'", .compileError("found no matching overload for '_<_' applied to '(int, string)'")),
+        CELCase("dyn(1) < 'a'", .error(.overloadNotFound)),
+        CELCase("[1] < [2]", .compileError("found no matching overload for '_<_'")),
+        CELCase("1 < 2 == true", .value(.bool(true))),
+        CELCase("1 == 1 == true", .value(.bool(true))),
+        CELCase("1 < 2 < 3", .compileError("found no matching overload for '_<_' applied to '(bool, int)'")),
+        CELCase("2 in [1, 2, 3]", .value(.bool(true))),
+        CELCase("4 in [1, 2, 3]", .value(.bool(false))),
+        CELCase("'a' in {'a': 1}", .value(.bool(true))),
+        CELCase("'b' in {'a': 1}", .value(.bool(false))),
+        CELCase("dyn(1.0) in [1, 2]", .value(.bool(true))),
+        CELCase("'x' in []", .value(.bool(false))),
+        CELCase("1 in dyn(null)", .error(.overloadNotFound)),
+        CELCase("1 + 2 in [3]", .value(.bool(true))),
+        CELCase("!(1 in [1])", .value(.bool(false))),
+        CELCase("data.price > 1", .value(.bool(true))),
+        CELCase("data.count == 3.0", .value(.bool(true))),
+        CELCase("data.count >= 3", .value(.bool(true))),
+        CELCase("data.title == 'Buy milk'", .value(.bool(true))),
+        CELCase("data.title < 'C'", .value(.bool(true))),
+        CELCase("data.nothing < 1", .error(.overloadNotFound)),
+        CELCase("data.missing == data.nothing", .value(.bool(true))),
+        CELCase("data.done == false", .value(.bool(true))),
+        CELCase("data.tags == ['a', 'b']", .value(.bool(true))),
+        CELCase("data.meta == {'color': 'red', 'size': null}", .value(.bool(true))),
+        CELCase("data.meta == {'color': 'red'}", .value(.bool(false))),
+        CELCase("1 == null", .compileError("found no matching overload for '_==_' applied to '(int, null_type)'")),
+    ]
+
+    @Test(arguments: cases)
+    func evaluates(_ row: CELCase) {
+        row.run()
+    }
+}
