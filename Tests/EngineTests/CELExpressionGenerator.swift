@@ -57,11 +57,13 @@ struct CELExpressionGenerator {
         let sub = depth - 1
         switch below(12) {
         case 0, 1:
-            return "\(expression(depth: sub, locals: locals)) \(pick(Self.binaryOperators)) \(expression(depth: sub, locals: locals))"
+            return
+                "\(expression(depth: sub, locals: locals)) \(pick(Self.binaryOperators)) \(expression(depth: sub, locals: locals))"
         case 2:
             return "\(pick(["!", "-", "!!", "--"]))\(expression(depth: sub, locals: locals))"
         case 3:
-            return "(\(expression(depth: sub, locals: locals)) ? \(expression(depth: sub, locals: locals)) : \(expression(depth: sub, locals: locals)))"
+            return
+                "(\(expression(depth: sub, locals: locals)) ? \(expression(depth: sub, locals: locals)) : \(expression(depth: sub, locals: locals)))"
         case 4:
             return "\(pick(Self.unaryFunctions))(\(expression(depth: sub, locals: locals)))"
         case 5:
@@ -69,11 +71,15 @@ struct CELExpressionGenerator {
         case 6:
             let variable = pick(["x", "y", "k"])
             let macro = pick(["all", "exists", "exists_one", "map", "filter"])
-            let range = pick(["[1, 2, 3]", "data.tags", "{'a': 1, 'b': 2}", "request.modifiedFields", expression(depth: sub, locals: locals)])
+            let range = pick([
+                "[1, 2, 3]", "data.tags", "{'a': 1, 'b': 2}", "request.modifiedFields",
+                expression(depth: sub, locals: locals),
+            ])
             return "\(range).\(macro)(\(variable), \(expression(depth: sub, locals: locals + [variable])))"
         case 7:
             let variable = pick(["v", "w"])
-            return "cel.bind(\(variable), \(expression(depth: sub, locals: locals)), \(expression(depth: sub, locals: locals + [variable])))"
+            return
+                "cel.bind(\(variable), \(expression(depth: sub, locals: locals)), \(expression(depth: sub, locals: locals + [variable])))"
         case 8:
             return "\(expression(depth: sub, locals: locals))[\(expression(depth: sub, locals: locals))]"
         case 9:
@@ -81,8 +87,10 @@ struct CELExpressionGenerator {
         case 10:
             return "{\(expression(depth: sub, locals: locals)): \(expression(depth: sub, locals: locals))}"
         default:
-            return pick(["has(data.x)", "math.greatest(1, 2.5)", "data.ref('owner.id')", "auth.ref('$user.role.type')",
-                "rateLimit.posts.limit(auth.id)", "request.time - duration('1h')", "timestamp(data.createdAt)"])
+            return pick([
+                "has(data.x)", "math.greatest(1, 2.5)", "data.ref('owner.id')", "auth.ref('$user.role.type')",
+                "rateLimit.posts.limit(auth.id)", "request.time - duration('1h')", "timestamp(data.createdAt)",
+            ])
         }
     }
 

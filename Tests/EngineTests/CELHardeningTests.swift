@@ -58,7 +58,10 @@ struct CELHardeningTests {
         for _ in 0..<40 { replaced = "(\(replaced)).replace('a', 'aa')" }
         return [
             ("\(hundred).all(x, \(hundred).all(y, \(hundred).all(z, true)))", .iterationBudgetExceeded),
-            ("\(hundred).map(x, \(hundred).map(y, \(hundred).filter(z, z == x + y))).size() > 0", .iterationBudgetExceeded),
+            (
+                "\(hundred).map(x, \(hundred).map(y, \(hundred).filter(z, z == x + y))).size() > 0",
+                .iterationBudgetExceeded
+            ),
             (doubledString, .invalidArgument),
             (doubledList, .invalidArgument),
             (replaced, .invalidArgument),

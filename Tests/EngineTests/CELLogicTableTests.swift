@@ -38,7 +38,8 @@ struct CELLogicTableTests {
         CELCase("true ? 1 : false ? 2 : 3", .value(.int(1))),
         CELCase("false ? 1 : false ? 2 : 3", .value(.int(3))),
         CELCase("dyn(null) ? 1 : 2", .error(.invalidArgument)),
-        CELCase("true ? 1 : 'a'", .compileError("found no matching overload for '_?_:_' applied to '(bool, int, string)'")),
+        CELCase(
+            "true ? 1 : 'a'", .compileError("found no matching overload for '_?_:_' applied to '(bool, int, string)'")),
         CELCase("true ? dyn(1) : 'a'", .value(.int(1))),
         CELCase("1 / 0 == 1 ? 1 : 2", .error(.divideByZero)),
         CELCase("true || false && false", .value(.bool(true))),
@@ -51,7 +52,9 @@ struct CELLogicTableTests {
         CELCase("linkedData.id == 'x' && false", .value(.bool(false)), fixture: .unboundLinked),
         CELCase("linkedData.id == 'x'", .error(.internalError), fixture: .unboundLinked),
         CELCase("1 / 0 == 1 || linkedData.id == 'x'", .error(.internalError), fixture: .unboundLinked),
-        CELCase("actions.linkedData == 'create' || linkedData.handle == 'bob'", .value(.bool(true)), fixture: .unboundLinked),
+        CELCase(
+            "actions.linkedData == 'create' || linkedData.handle == 'bob'", .value(.bool(true)), fixture: .unboundLinked
+        ),
         CELCase("true", .passes(true)),
         CELCase("false", .passes(false)),
         CELCase("null", .passes(false)),

@@ -43,7 +43,9 @@ struct CELMapTableTests {
         CELCase("'admin' in auth.roles", .value(.bool(true))),
         CELCase("auth.id != null", .value(.bool(true))),
         CELCase("auth.id == null", .value(.bool(true)), fixture: .signedOut),
-        CELCase("auth != null", .compileError("found no matching overload for '_!=_' applied to '(map(string, dyn), null_type)'")),
+        CELCase(
+            "auth != null",
+            .compileError("found no matching overload for '_!=_' applied to '(map(string, dyn), null_type)'")),
         CELCase("dyn(auth) != null", .value(.bool(true)), fixture: .signedOut),
         CELCase("size(auth)", .value(.int(0)), fixture: .signedOut),
         CELCase("newData.title", .value(.string("Buy oat milk"))),

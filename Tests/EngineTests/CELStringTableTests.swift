@@ -53,8 +53,11 @@ struct CELStringTableTests {
         CELCase("'héllo'.charAt(1)", .value(.string("é"))),
         CELCase("'😀a'.indexOf('a')", .value(.int(1))),
         CELCase("'hello'.upperAscii().lowerAscii()", .value(.string("hello"))),
-        CELCase("'a'.startsWith()", .compileError("found no matching overload for 'startsWith' applied to 'string.()'")),
-        CELCase("contains('a', 'b')", .compileError("found no matching overload for 'contains' applied to '(string, string)'")),
+        CELCase(
+            "'a'.startsWith()", .compileError("found no matching overload for 'startsWith' applied to 'string.()'")),
+        CELCase(
+            "contains('a', 'b')",
+            .compileError("found no matching overload for 'contains' applied to '(string, string)'")),
         CELCase("data.tags.join(',')", .value(.string("a,b"))),
         CELCase("auth.email.split('@')[1]", .value(.string("example.com"))),
         CELCase("auth.email.endsWith('@example.com')", .value(.bool(true))),

@@ -32,7 +32,9 @@ struct CELCase: CustomTestStringConvertible, Sendable {
     let action: CELRuleAction
     let fixture: CELFixture
 
-    init(_ source: String, _ expectation: CELExpectation, action: CELRuleAction = .link, fixture: CELFixture = .standard) {
+    init(
+        _ source: String, _ expectation: CELExpectation, action: CELRuleAction = .link, fixture: CELFixture = .standard
+    ) {
         self.source = source
         self.expectation = expectation
         self.action = action
@@ -57,7 +59,9 @@ struct CELCase: CustomTestStringConvertible, Sendable {
         let result = program.evaluate(in: CELFakeContext(fixture))
         switch (expectation, result) {
         case (.value(let expected), .success(let actual)):
-            #expect(CELFakeContext.same(actual, expected), "\(source) = \(actual.jsonValue), expected \(expected.jsonValue)")
+            #expect(
+                CELFakeContext.same(actual, expected), "\(source) = \(actual.jsonValue), expected \(expected.jsonValue)"
+            )
         case (.passes(let expected), .success(let actual)):
             #expect(actual.passesRule == expected, "\(source) = \(actual.jsonValue)")
         case (.error(let code), .failure(let error)):

@@ -78,7 +78,9 @@ struct CELValidationTests {
             #expect(issue.message == "undeclared reference to 'newData' (in container '')")
             #expect(issue.line == 2)
             #expect(issue.column == 2)
-            #expect(error.rendered(source: "auth.id == data.ownerId &&\n  newData.x == 1").hasPrefix("ERROR: <input>:2:3: "))
+            #expect(
+                error.rendered(source: "auth.id == data.ownerId &&\n  newData.x == 1").hasPrefix("ERROR: <input>:2:3: ")
+            )
         }
     }
 
@@ -95,7 +97,8 @@ struct CELValidationTests {
         let error = try #require(throws: CELError.self) { try CELProgram.compile("newData.x", action: .view) }
         let instant = InstantError.permissionValidationFailed(path: ["todos", "allow", "view"], error: error)
         #expect(instant.kind == .validationFailed)
-        #expect(instant.message == "Validation failed for permission: undeclared reference to 'newData' (in container '')")
+        #expect(
+            instant.message == "Validation failed for permission: undeclared reference to 'newData' (in container '')")
         #expect(instant.hint["data-type"] == "permission")
         #expect(instant.hint["input"] == ["todos", "allow", "view"])
         #expect(error.validationEntries(in: ["todos", "allow", "view"]).count == 1)

@@ -86,33 +86,50 @@ struct QueryDifferentialTests {
         return .object(JSONObject([(key, op)]))
     }
 
+    /// A random query on etype `a` with a child form `bs` (nested where, and/or, ops, order,
+    /// pagination and cursors); shared with the topics test.
+    static func randomQuery(_ rng: inout Rng, naive: NaiveEvaluator, ids: [EntityID]) -> JSONValue {
+        var opts = JSONObject()
+        if rng.chance(80) { opts["where"] = randomWhere(&rng, depth: 2, ids: ids) }
+        if rng.chance(40) { opts["order"] = .object(JSONObject([(rng.pick(["serverCreatedAt", "n"]), .string(rng.pick(["asc", "desc"])))])) }
+        if rng.chance(30) { opts[rng.pick(["limit", "first", "last"])] = .int(Int64(1 + rng.int(4))) }
+        if rng.chance(20) { opts["offset"] = .int(Int64(rng.int(4))) }
+        let listedA = naive.listed("a")
+        if rng.chance(20), !listedA.isEmpty { opts["after"] = naive.cursorJSON(rng.pick(listedA), order: opts["order"]); opts["afterInclusive"] = .bool(rng.chance(30)) }
+        if rng.chance(10), let e = listedA.first { opts["before"] = naive.cursorJSON(e, order: opts["order"]); opts["beforeInclusive"] = .bool(rng.chance(50)) }
+        var child = JSONObject()
+        if rng.chance(50) { child["$"] = ["where": randomChildWhere(&rng, ids: ids)] }
+        return ["a": .object(JSONObject([("$", .object(opts)), ("bs", .object(child))]))]
+    }
+
+    /// The engine's answer in the naive evaluator's terms.
+    static func outcome(_ actual: QueryResult) -> NaiveEvaluator.Outcome {
+        NaiveEvaluator.Outcome(
+            ids: actual.forms[0].entities.map(\.id),
+            children: actual.forms[0].entities.map { Set($0.children[0].entities.map(\.id)) },
+            next: actual.forms[0].pageInfo?.hasNextPage, previous: actual.forms[0].pageInfo?.hasPreviousPage)
+    }
+
+    /// Each query runs twice: once with the store's maintained orderings (pages walk them)
+    /// and once without any (pages sort the matched entities), and both must agree with
+    /// the naive evaluator.
     @Test func engineAgreesWithNaiveEvaluator() throws {
         var checked = 0
         for seed in UInt64(1)...40 {
             var rng = Rng(s: seed)
             let state = try Self.makeState(&rng)
+            var unordered = state
+            unordered.store.setOrderings([])
             let naive = NaiveEvaluator(state: state)
             let ids = naive.listed("a") + naive.listed("b")
             for _ in 0..<260 {
-                var opts = JSONObject()
-                if rng.chance(80) { opts["where"] = Self.randomWhere(&rng, depth: 2, ids: ids) }
-                if rng.chance(40) { opts["order"] = .object(JSONObject([(rng.pick(["serverCreatedAt", "n"]), .string(rng.pick(["asc", "desc"])))])) }
-                if rng.chance(30) { opts[rng.pick(["limit", "first", "last"])] = .int(Int64(1 + rng.int(4))) }
-                if rng.chance(20) { opts["offset"] = .int(Int64(rng.int(4))) }
-                let listedA = naive.listed("a")
-                if rng.chance(20), !listedA.isEmpty { opts["after"] = naive.cursorJSON(rng.pick(listedA), order: opts["order"]); opts["afterInclusive"] = .bool(rng.chance(30)) }
-                if rng.chance(10), let e = naive.listed("a").first { opts["before"] = naive.cursorJSON(e, order: opts["order"]); opts["beforeInclusive"] = .bool(rng.chance(50)) }
-                var child = JSONObject()
-                if rng.chance(50) { child["$"] = ["where": Self.randomChildWhere(&rng, ids: ids)] }
-                let query: JSONValue = ["a": .object(JSONObject([("$", .object(opts)), ("bs", .object(child))]))]
+                let query = Self.randomQuery(&rng, naive: naive, ids: ids)
                 let expected = naive.run(query)
-                let actual = try InstaQL.run(query: query, on: state, options: QueryOptions())
-                let got = NaiveEvaluator.Outcome(
-                    ids: actual.forms[0].entities.map(\.id),
-                    children: actual.forms[0].entities.map { Set($0.children[0].entities.map(\.id)) },
-                    next: actual.forms[0].pageInfo?.hasNextPage, previous: actual.forms[0].pageInfo?.hasPreviousPage)
+                let got = Self.outcome(try InstaQL.run(query: query, on: state, options: QueryOptions()))
+                let sorted = Self.outcome(try InstaQL.run(query: query, on: unordered, options: QueryOptions()))
                 #expect(got == expected, "seed \(seed) query \(query.jsonString)")
-                if got != expected { return }
+                #expect(sorted == expected, "seed \(seed) query \(query.jsonString) (no orderings)")
+                if got != expected || sorted != expected { return }
                 checked += 1
             }
         }

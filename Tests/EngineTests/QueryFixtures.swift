@@ -10,6 +10,14 @@ enum QueryFixtures {
 
     static let zeneca: AppState = load("zeneca")
     static let movies: AppState = load("movies")
+    /// Zeneca with `books.title` indexed and typed `string`, so `$like` and title order work.
+    static let zenecaIndexedTitle: AppState = {
+        var state = zeneca
+        let title = state.catalog.forward("books", "title")!
+        _ = try! state.transact(
+            [.updateAttr(["id": JSONValue(title.id), "index?": true, "checked-data-type": "string"])], now: 1_700_000_000_001)
+        return state
+    }()
 
     static func load(_ name: String) -> AppState {
         var state = AppState()

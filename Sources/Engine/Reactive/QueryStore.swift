@@ -63,8 +63,10 @@ struct QueryStore: Sendable {
             echo: query, deliveredVersion: subscription.version)
         subscriptions[number] = subscription
         sessions[session, default: Session(deliveredCatalogVersion: catalogVersion)].queries[query] = number
-        return .added(QuerySnapshot(
-            result: subscription.result.result, resultMeta: subscription.result.resultMeta, processedTxID: Self.processedTxID(state)))
+        let encoded = subscription.result
+        return .added(
+            QuerySnapshot(
+                result: encoded.result, resultMeta: encoded.resultMeta, processedTxID: Self.processedTxID(state)))
     }
 
     /// Drops one of the session's subscriptions; false when it held none for `query`.

@@ -31,7 +31,9 @@ enum LiveQueryMessages {
                 "result-meta": computation.resultMeta ?? emptyMeta,
             ]
         }
-        return ["op": "refresh-ok", "processed-tx-id": txID(outcome.processedTxID), "computations": .array(computations)]
+        return [
+            "op": "refresh-ok", "processed-tx-id": txID(outcome.processedTxID), "computations": .array(computations),
+        ]
     }
 
     /// The session `error` envelope (protocol-session §5.3) for a query that failed.

@@ -8,7 +8,8 @@ extension Router {
         let (app, identity) = try authorize(request)
         let body = try request.jsonBody()
         guard let query = body["query"] else {
-            throw InstantError(.paramMissing, "Missing parameter: [\"body\" \"query\"]", hint: ["in": ["body", "query"]])
+            throw InstantError(
+                .paramMissing, "Missing parameter: [\"body\" \"query\"]", hint: ["in": ["body", "query"]])
         }
         guard case .object = query else {
             throw InstantError(

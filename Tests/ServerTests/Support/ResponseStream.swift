@@ -53,11 +53,12 @@ struct ResponseStream {
             // The CORS preflight answer (protocol-http §1.5) is the one plain-text success.
             return response.body == Array("preflight complete".utf8) ? nil : "200 text body \(text)"
         }
-        guard let json = try? JSONParser.parse(response.body), case .object = json else {
+        let (valid, strings) = JSONSyntax.check(response.body)
+        guard valid, response.body.first == UInt8(ascii: "{") else {
             return "status \(response.status) with a non-JSON body: \(text)"
         }
         if response.status == 200 { return nil }
-        guard json["type"]?.stringValue != nil, json["message"]?.stringValue != nil else {
+        guard strings["type"] != nil, strings["message"] != nil else {
             return "status \(response.status) without a type and message: \(text)"
         }
         return nil

@@ -33,14 +33,17 @@ extension CELChecker {
 
     /// The result type of the overloads of `function` that accept `types`, or an
     /// error type after reporting `found no matching overload`.
-    mutating func resolve(_ function: String, _ overloads: [CELOverload], _ types: [CELType], isMember: Bool, at offset: Int)
+    mutating func resolve(
+        _ function: String, _ overloads: [CELOverload], _ types: [CELType], isMember: Bool, at offset: Int
+    )
         -> CELType
     {
         var result: CELType?
         for overload in overloads where overload.isMember == isMember && overload.parameters.count == types.count {
             var bindings = CELTypeBindings()
             var matches = true
-            for (actual, expected) in zip(types, overload.parameters) where !bindings.isAssignable(actual, to: expected) {
+            for (actual, expected) in zip(types, overload.parameters) where !bindings.isAssignable(actual, to: expected)
+            {
                 matches = false
                 break
             }

@@ -78,7 +78,8 @@ struct CELChecker {
             return (node, .map(Self.join(keyTypes), Self.join(valueTypes)))
         case .message(let name, let fields):
             reportUndeclared(name, at: expression.offset)
-            node.kind = .message(name: name, fields: fields.map { CELMessageField(name: $0.name, value: visit($0.value).0) })
+            node.kind = .message(
+                name: name, fields: fields.map { CELMessageField(name: $0.name, value: visit($0.value).0) })
             return (node, .error)
         case .comprehension(let comprehension):
             return visitComprehension(expression, comprehension)

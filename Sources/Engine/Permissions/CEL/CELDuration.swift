@@ -21,8 +21,14 @@ public struct CELDuration: Hashable, Comparable, Sendable {
     static func normalize(_ s1: Int64, _ n1: Int64, plus s2: Int64, _ n2: Int64) -> (Int64?, Int64) {
         var nanos = n1 + n2
         var carry: Int64 = 0
-        while nanos < 0 { nanos += 1_000_000_000; carry -= 1 }
-        while nanos >= 1_000_000_000 { nanos -= 1_000_000_000; carry += 1 }
+        while nanos < 0 {
+            nanos += 1_000_000_000
+            carry -= 1
+        }
+        while nanos >= 1_000_000_000 {
+            nanos -= 1_000_000_000
+            carry += 1
+        }
         let (sum, overflow1) = s1.addingReportingOverflow(s2)
         let (total, overflow2) = sum.addingReportingOverflow(carry)
         return (overflow1 || overflow2 ? nil : total, nanos)

@@ -20,7 +20,8 @@ extension InstantError {
     public static func permissionValidationFailed(path: [String], error: CELError) -> InstantError {
         let errors = error.messages.map { JSONValue.object(JSONObject([("message", .string($0))])) }
         let hint = JSONObject([
-            ("data-type", .string("permission")), ("input", .array(path.map { .string($0) })), ("errors", .array(errors)),
+            ("data-type", .string("permission")), ("input", .array(path.map { .string($0) })),
+            ("errors", .array(errors)),
         ])
         let message = "Validation failed for permission: " + error.messages.joined(separator: ", ")
         return InstantError(.validationFailed, message, hint: .object(hint))
@@ -31,7 +32,9 @@ extension CELEvaluationError {
     /// The `message` and `hint` of upstream's `permission-evaluation-failed` error for
     /// a rule of `etype`/`action` (permissions §8.3). `showDetails` (admin requests,
     /// dry-run checks) puts the CEL error text where clients see `You may have a typo`.
-    public func permissionFailure(etype: String, action: String, showDetails: Bool) -> (message: String, hint: JSONValue) {
+    public func permissionFailure(etype: String, action: String, showDetails: Bool) -> (
+        message: String, hint: JSONValue
+    ) {
         let cause = showDetails ? message : "You may have a typo"
         let text =
             "Could not evaluate permission rule for `\(etype).\(action)`. \(cause). Debug this in the sandbox and then update your permission rules."

@@ -1,25 +1,47 @@
 extension CELEvaluator {
-    /// A call: the logical operators and `?:` control evaluation themselves; every
-    /// other function is strict (the first failing argument fails the call).
-    mutating func evaluateCall(_ expression: CELExpr, function: String, target: CELExpr?, arguments: [CELExpr])
+    /// `!a` and `-a`.
+    func applyUnary(_ op: CELUnaryOperator, _ value: CELValue, at offset: Int) throws(CELEvaluationError) -> CELValue {
+        let result: CELValue?
+        do {
+            switch op {
+            case .not:
+                if case .bool(let b) = value { result = .bool(!b) } else { result = nil }
+            case .negate:
+                result = try CELStandardLibrary.negate(value)
+            }
+        } catch {
+            throw error.located(at: offset)
+        }
+        guard let result else { throw Self.noMatchingOverload(op.rawValue, isMember: false).located(at: offset) }
+        return result
+    }
+
+    /// A strict two-operand operator.
+    func applyBinary(_ op: CELBinaryOperator, _ lhs: CELValue, _ rhs: CELValue, at offset: Int)
         throws(CELEvaluationError) -> CELValue
     {
-        switch function {
-        case "_&&_" where arguments.count == 2: return try evaluateLogical(and: true, arguments[0], arguments[1])
-        case "_||_" where arguments.count == 2: return try evaluateLogical(and: false, arguments[0], arguments[1])
-        case "_?_:_" where arguments.count == 3:
-            return try evaluateConditional(arguments[0], arguments[1], arguments[2])
-        default: break
-        }
-        var values: [CELValue] = []
-        values.reserveCapacity(arguments.count + 1)
-        if let target { values.append(try evaluate(target)) }
-        for argument in arguments { values.append(try evaluate(argument)) }
+        let result: CELValue?
         do {
-            return try invoke(function, values, isMember: target != nil)
+            switch op {
+            case .equals: result = .bool(lhs.isEqual(to: rhs))
+            case .notEquals: result = .bool(!lhs.isEqual(to: rhs))
+            case .less: result = CELStandardLibrary.compare(lhs, rhs) { $0 < 0 }
+            case .lessEqual: result = CELStandardLibrary.compare(lhs, rhs) { $0 <= 0 }
+            case .greater: result = CELStandardLibrary.compare(lhs, rhs) { $0 > 0 }
+            case .greaterEqual: result = CELStandardLibrary.compare(lhs, rhs) { $0 >= 0 }
+            case .add: result = try CELStandardLibrary.add(lhs, rhs)
+            case .subtract: result = try CELStandardLibrary.subtract(lhs, rhs)
+            case .multiply: result = try CELStandardLibrary.multiply(lhs, rhs)
+            case .divide: result = try CELStandardLibrary.divide(lhs, rhs)
+            case .modulo: result = try CELStandardLibrary.modulo(lhs, rhs)
+            case .inside: result = CELStandardLibrary.contains(rhs, lhs)
+            case .index: result = try CELStandardLibrary.index(lhs, rhs)
+            }
         } catch {
-            throw error.located(at: expression.offset)
+            throw error.located(at: offset)
         }
+        guard let result else { throw Self.noMatchingOverload(op.rawValue, isMember: false).located(at: offset) }
+        return result
     }
 
     /// Applies a function to evaluated arguments (receiver first for methods).
@@ -78,5 +100,21 @@ extension CELEvaluator {
             tokens = count
         }
         return .bool(try context.consumeRateLimit(bucket: bucket, key: arguments[1], tokens: tokens))
+    }
+}
+
+extension CELPlan {
+    /// The source offset of the node, when it has one (for error messages).
+    var offset: Int? {
+        switch self {
+        case .variable(_, let offset), .local(_, let offset), .select(_, _, _, let offset), .unary(_, _, let offset),
+            .binary(_, _, _, let offset), .call(_, _, _, let offset), .list(_, let offset),
+            .comprehension(_, let offset):
+            offset
+        case .logical(_, let lhs, _): lhs.offset
+        case .conditional(let condition, _, _): condition.offset
+        case .map(let entries): entries.first?.offset
+        case .constant, .failure: nil
+        }
     }
 }

@@ -2,21 +2,20 @@ extension CELEvaluator {
     /// Runs a macro. `all`/`exists` fold with `&&`/`||` and stop once decided, so an
     /// error in one element is absorbed by a deciding element elsewhere; the others
     /// are strict.
-    mutating func evaluateComprehension(_ comprehension: CELComprehension, at offset: Int)
+    mutating func evaluateComprehension(_ comprehension: CELPlanComprehension, at offset: Int)
         throws(CELEvaluationError) -> CELValue
     {
         switch comprehension {
         case .bind(let variable, let value, let body):
-            locals.append((variable, .lazy(CELLazyBinding(expression: value, scopeDepth: locals.count))))
+            locals.append(Local(name: variable, slot: .lazy(CELLazyBinding(plan: value, scopeDepth: locals.count))))
             defer { locals.removeLast() }
             return try evaluate(body)
-        case .all(let variable, let range, let predicate), .exists(let variable, let range, let predicate):
-            let isAll = if case .all = comprehension { true } else { false }
+        case .fold(let isAll, let variable, let range, let predicate):
             var accumulator: Result<Bool, CELEvaluationError> = .success(isAll)
             for element in try rangeElements(range) {
                 if case .success(!isAll) = accumulator { break }
                 try countIteration(at: offset)
-                locals.append((variable, .value(element)))
+                locals.append(Local(name: variable, slot: .value(element)))
                 defer { locals.removeLast() }
                 do {
                     let step = try booleanNonStrict(predicate)
@@ -46,7 +45,7 @@ extension CELEvaluator {
             var mapped: [CELValue] = []
             for element in try rangeElements(range) {
                 if let filter, !(try test(filter, variable, element, at: offset)) { continue }
-                locals.append((variable, .value(element)))
+                locals.append(Local(name: variable, slot: .value(element)))
                 defer { locals.removeLast() }
                 mapped.append(try evaluate(transform))
             }
@@ -55,7 +54,7 @@ extension CELEvaluator {
     }
 
     /// The elements of a list or the keys of a map.
-    mutating func rangeElements(_ range: CELExpr) throws(CELEvaluationError) -> [CELValue] {
+    mutating func rangeElements(_ range: CELPlan) throws(CELEvaluationError) -> [CELValue] {
         switch try evaluate(range) {
         case .list(let items): return items
         case .map(let map): return map.keys
@@ -68,11 +67,11 @@ extension CELEvaluator {
 
     /// One strict predicate evaluation with the loop variable bound: true or false,
     /// anything else is an error.
-    mutating func test(_ predicate: CELExpr, _ variable: String, _ element: CELValue, at offset: Int)
+    mutating func test(_ predicate: CELPlan, _ variable: String, _ element: CELValue, at offset: Int)
         throws(CELEvaluationError) -> Bool
     {
         try countIteration(at: offset)
-        locals.append((variable, .value(element)))
+        locals.append(Local(name: variable, slot: .value(element)))
         defer { locals.removeLast() }
         let value = try evaluate(predicate)
         guard case .bool(let b) = value else { throw Self.notBoolean(value, at: predicate.offset) }

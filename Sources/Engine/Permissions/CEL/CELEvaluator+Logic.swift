@@ -3,7 +3,7 @@ extension CELEvaluator {
     /// boolean from either side (commutative), absorb an error when the other side
     /// decides, otherwise report the left failure first (an unbound variable wins over
     /// an ordinary error). A non-boolean operand is an immediate error.
-    mutating func evaluateLogical(and isAnd: Bool, _ lhs: CELExpr, _ rhs: CELExpr) throws(CELEvaluationError)
+    mutating func evaluateLogical(and isAnd: Bool, _ lhs: CELPlan, _ rhs: CELPlan) throws(CELEvaluationError)
         -> CELValue
     {
         let deciding = !isAnd
@@ -28,19 +28,20 @@ extension CELEvaluator {
 
     /// An operand of `&&`/`||` evaluated non-strictly: errors become a failure
     /// value, but a value that is not a boolean throws (cel-java `evalBoolean`).
-    mutating func booleanNonStrict(_ expression: CELExpr) throws(CELEvaluationError) -> Result<Bool, CELEvaluationError> {
+    mutating func booleanNonStrict(_ plan: CELPlan) throws(CELEvaluationError) -> Result<Bool, CELEvaluationError>
+    {
         let value: CELValue
         do {
-            value = try evaluate(expression)
+            value = try evaluate(plan)
         } catch {
             return .failure(error)
         }
-        guard case .bool(let b) = value else { throw Self.notBoolean(value, at: expression.offset) }
+        guard case .bool(let b) = value else { throw Self.notBoolean(value, at: plan.offset) }
         return .success(b)
     }
 
     /// `c ? a : b`: the condition must be a boolean; only the chosen branch runs.
-    mutating func evaluateConditional(_ condition: CELExpr, _ whenTrue: CELExpr, _ whenFalse: CELExpr)
+    mutating func evaluateConditional(_ condition: CELPlan, _ whenTrue: CELPlan, _ whenFalse: CELPlan)
         throws(CELEvaluationError) -> CELValue
     {
         let value = try evaluate(condition)
@@ -49,7 +50,7 @@ extension CELEvaluator {
     }
 
     /// cel-java's error for a non-boolean where a boolean is required.
-    static func notBoolean(_ value: CELValue, at offset: Int) -> CELEvaluationError {
+    static func notBoolean(_ value: CELValue, at offset: Int?) -> CELEvaluationError {
         CELEvaluationError(.invalidArgument, "expected boolean value, found: \(value.displayText)", offset: offset)
     }
 }

@@ -1,11 +1,11 @@
-/// Evaluates a checked expression against a rule context (CEL language definition,
+/// Evaluates a compiled plan against a rule context (CEL language definition,
 /// "Evaluation"; upstream: cel-java's interpreter).
 ///
 /// Errors are thrown and caught only where CEL absorbs them (`&&`, `||`, the
-/// `all`/`exists` folds, `@not_strictly_false`). Work is bounded by
-/// `CELLimits.maxIterations`, `maxListLength` and `maxStringBytes`; recursion by the
-/// tree height the parser allows.
-struct CELEvaluator<Context: RuleContext> {
+/// `all`/`exists` folds). Work is bounded by `CELLimits.maxIterations`,
+/// `maxListLength` and `maxStringBytes`; recursion by the tree height the parser
+/// allows.
+struct CELEvaluator {
     /// A local variable: a macro's loop variable, or a `cel.bind` value computed on
     /// first use.
     enum Slot {
@@ -15,112 +15,111 @@ struct CELEvaluator<Context: RuleContext> {
         case lazy(CELLazyBinding)
     }
 
-    /// Bindings and store access.
-    let context: Context
-    /// Locals, innermost last.
-    var locals: [(name: String, slot: Slot)] = []
-    /// Comprehension iterations so far.
-    var iterations = 0
-    /// Variables already fetched from the context (nil inside: unbound).
-    var variables: [CELVariable: CELValue?] = [:]
-
-    init(context: Context) {
-        self.context = context
+    /// A named local.
+    struct Local {
+        /// The variable name.
+        var name: String
+        /// Its value or pending bind.
+        var slot: Slot
     }
 
-    /// The value of `expression`.
-    mutating func evaluate(_ expression: CELExpr) throws(CELEvaluationError) -> CELValue {
-        switch expression.kind {
-        case .constant(let constant):
-            return Self.value(of: constant)
-        case .identifier(let name):
-            return try resolve(name, at: expression.offset)
-        case .select(let operand, let field, let testOnly):
-            let value = try evaluate(operand)
-            return try Self.select(field, of: value, testOnly: testOnly, at: expression.offset)
-        case .call(let function, let target, let arguments):
-            return try evaluateCall(expression, function: function, target: target, arguments: arguments)
-        case .list(let elements):
-            guard elements.count <= CELLimits.maxListLength else { throw Self.listTooLong(at: expression.offset) }
+    /// What the evaluator knows about one rule variable.
+    enum VariableState {
+        /// Not asked for yet.
+        case unfetched
+        /// The context leaves it unbound.
+        case unbound
+        /// Its value.
+        case bound(CELValue)
+    }
+
+    /// Bindings and store access (an existential, so evaluation needs no generic
+    /// metadata per call).
+    let context: any RuleContext
+    /// Locals, innermost last.
+    var locals: [Local] = []
+    /// Comprehension iterations so far.
+    var iterations = 0
+    /// Variables already fetched from the context, by `CELVariable.index`.
+    var variables: [VariableState]
+
+    init(context: any RuleContext) {
+        self.context = context
+        self.variables = Array(repeating: .unfetched, count: CELVariable.allCases.count)
+    }
+
+    /// The value of `plan`.
+    mutating func evaluate(_ plan: CELPlan) throws(CELEvaluationError) -> CELValue {
+        switch plan {
+        case .constant(let value):
+            return value
+        case .variable(let variable, let offset):
+            return try variableValue(variable, at: offset)
+        case .local(let name, let offset):
+            return try localValue(name, at: offset)
+        case .select(let operand, let field, let testOnly, let offset):
+            return try Self.select(field, of: try evaluate(operand), testOnly: testOnly, at: offset)
+        case .logical(let isAnd, let lhs, let rhs):
+            return try evaluateLogical(and: isAnd, lhs, rhs)
+        case .conditional(let condition, let whenTrue, let whenFalse):
+            return try evaluateConditional(condition, whenTrue, whenFalse)
+        case .unary(let op, let operand, let offset):
+            return try applyUnary(op, try evaluate(operand), at: offset)
+        case .binary(let op, let lhs, let rhs, let offset):
+            let left = try evaluate(lhs)
+            return try applyBinary(op, left, try evaluate(rhs), at: offset)
+        case .call(let function, let operands, let isMember, let offset):
+            var values: [CELValue] = []
+            values.reserveCapacity(operands.count)
+            for operand in operands { values.append(try evaluate(operand)) }
+            do {
+                return try invoke(function, values, isMember: isMember)
+            } catch {
+                throw error.located(at: offset)
+            }
+        case .list(let elements, let offset):
+            guard elements.count <= CELLimits.maxListLength else { throw Self.listTooLong(at: offset) }
             var values: [CELValue] = []
             values.reserveCapacity(elements.count)
             for element in elements { values.append(try evaluate(element)) }
             return .list(values)
         case .map(let entries):
-            var members: [(key: CELValue, value: CELValue)] = []
-            for entry in entries {
-                let key = try evaluate(entry.key)
-                let value = try evaluate(entry.value)
-                switch key {
-                case .int, .uint, .bool, .string: break
-                default:
-                    throw CELEvaluationError(
-                        .invalidArgument, "Unsupported key type: \(key.typeName)", offset: entry.key.offset)
-                }
-                if members.contains(where: { $0.key.isEqual(to: key) }) {
-                    throw CELEvaluationError(
-                        .duplicateAttribute, "duplicate map key [\(key.displayText)]", offset: entry.key.offset)
-                }
-                members.append((key, value))
-            }
-            return .map(CELMap(entries: members))
-        case .message(let name, _):
-            throw CELEvaluationError(.internalError, "unknown message type '\(name)'", offset: expression.offset)
-        case .comprehension(let comprehension):
-            return try evaluateComprehension(comprehension, at: expression.offset)
+            return try evaluateMap(entries)
+        case .comprehension(let comprehension, let offset):
+            return try evaluateComprehension(comprehension, at: offset)
+        case .failure(let error):
+            throw error
         }
     }
 
-    /// The value of a literal.
-    static func value(of constant: CELConstant) -> CELValue {
-        switch constant {
-        case .null: .null
-        case .bool(let b): .bool(b)
-        case .int(let i): .int(i)
-        case .uint(let u): .uint(u)
-        case .double(let d): .double(d)
-        case .string(let s): .string(s)
-        case .bytes(let b): .bytes(b)
-        }
-    }
-
-    /// A local, a rule variable, or a type name.
-    mutating func resolve(_ name: String, at offset: Int) throws(CELEvaluationError) -> CELValue {
-        if !name.hasPrefix("."), let index = locals.lastIndex(where: { $0.name == name }) {
-            switch locals[index].slot {
-            case .value(let value): return value
-            case .lazy(let binding): return try force(binding)
+    /// A rule variable, fetched from the context on first use.
+    mutating func variableValue(_ variable: CELVariable, at offset: Int) throws(CELEvaluationError) -> CELValue {
+        switch variables[variable.index] {
+        case .bound(let value): return value
+        case .unbound: throw .unknownVariable(variable.rawValue, offset: offset)
+        case .unfetched:
+            guard let value = context.value(of: variable) else {
+                variables[variable.index] = .unbound
+                throw .unknownVariable(variable.rawValue, offset: offset)
             }
-        }
-        let bare = name.hasPrefix(".") ? String(name.dropFirst()) : name
-        if let variable = CELVariable(rawValue: bare) {
-            let cached: CELValue?
-            if let known = variables[variable] {
-                cached = known
-            } else {
-                cached = context.value(of: variable)
-                variables[variable] = cached
-            }
-            guard let value = cached else { throw .unknownVariable(bare, offset: offset) }
+            variables[variable.index] = .bound(value)
             return value
         }
-        if let type = CELEnvironment.typeIdentifiers[bare] { return .type(Self.runtimeTypeName(type)) }
-        throw CELEvaluationError(.internalError, "undeclared reference to '\(bare)'", offset: offset)
     }
 
-    /// The name `type(x)` reports for values of a static type.
-    static func runtimeTypeName(_ type: CELType) -> String {
-        switch type {
-        case .type(let inner):
-            switch inner {
-            case .list: "list"
-            case .map: "map"
-            case .null: "null_type"
-            case .dyn: "type"
-            default: inner.formatted
+    /// The innermost local of that name.
+    mutating func localValue(_ name: String, at offset: Int) throws(CELEvaluationError) -> CELValue {
+        var index = locals.count - 1
+        while index >= 0 {
+            if locals[index].name == name {
+                switch locals[index].slot {
+                case .value(let value): return value
+                case .lazy(let binding): return try force(binding)
+                }
             }
-        default: type.formatted
+            index -= 1
         }
+        throw CELEvaluationError(.internalError, "undeclared reference to '\(name)'", offset: offset)
     }
 
     /// Evaluates a lazy bind in the scope it was declared in, once.
@@ -130,13 +129,35 @@ struct CELEvaluator<Context: RuleContext> {
         locals.removeLast(locals.count - binding.scopeDepth)
         defer { locals = saved }
         do {
-            let value = try evaluate(binding.expression)
+            let value = try evaluate(binding.plan)
             binding.result = .success(value)
             return value
         } catch {
             binding.result = .failure(error)
             throw error
         }
+    }
+
+    /// A map literal: keys must be int, uint, bool or string, and distinct.
+    mutating func evaluateMap(_ entries: [(key: CELPlan, value: CELPlan, offset: Int)]) throws(CELEvaluationError)
+        -> CELValue
+    {
+        var members: [(key: CELValue, value: CELValue)] = []
+        for entry in entries {
+            let key = try evaluate(entry.key)
+            let value = try evaluate(entry.value)
+            switch key {
+            case .int, .uint, .bool, .string: break
+            default:
+                throw CELEvaluationError(.invalidArgument, "Unsupported key type: \(key.typeName)", offset: entry.offset)
+            }
+            if members.contains(where: { $0.key.isEqual(to: key) }) {
+                throw CELEvaluationError(
+                    .duplicateAttribute, "duplicate map key [\(key.displayText)]", offset: entry.offset)
+            }
+            members.append((key, value))
+        }
+        return .map(CELMap(entries: members))
     }
 
     /// `operand.field` or `has(operand.field)`.
@@ -172,15 +193,15 @@ struct CELEvaluator<Context: RuleContext> {
 /// A `cel.bind` value computed on first use, then remembered (cel-java evaluates
 /// bind values lazily, so an unused bind never fails).
 final class CELLazyBinding {
-    /// The bind's value expression.
-    let expression: CELExpr
+    /// The bind's value.
+    let plan: CELPlan
     /// How many locals were in scope where the bind was declared.
     let scopeDepth: Int
     /// The outcome once evaluated.
     var result: Result<CELValue, CELEvaluationError>?
 
-    init(expression: CELExpr, scopeDepth: Int) {
-        self.expression = expression
+    init(plan: CELPlan, scopeDepth: Int) {
+        self.plan = plan
         self.scopeDepth = scopeDepth
     }
 }

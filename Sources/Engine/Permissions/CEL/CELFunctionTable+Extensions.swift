@@ -60,7 +60,13 @@ extension CELFunctionTable {
             ("math.\(name)", numbers.map { .global("math_\(name)_\($0.0)", [$0.1], result ?? $0.1) })
         }
         func bitwise(_ name: String) -> (String, [CELOverload]) {
-            ("math.\(name)", [.global("math_\(name)_int_int", [.int, .int], .int), .global("math_\(name)_uint_uint", [.uint, .uint], .uint)])
+            (
+                "math.\(name)",
+                [
+                    .global("math_\(name)_int_int", [.int, .int], .int),
+                    .global("math_\(name)_uint_uint", [.uint, .uint], .uint),
+                ]
+            )
         }
         return [
             ("charAt", [.member("string_char_at_int", [.string, .int], .string)]),
@@ -78,7 +84,13 @@ extension CELFunctionTable {
                     .member("string_last_index_of_string_int", [.string, .string, .int], .int),
                 ]
             ),
-            ("join", [.member("list_join", [.list(.string)], .string), .member("list_join_string", [.list(.string), .string], .string)]),
+            (
+                "join",
+                [
+                    .member("list_join", [.list(.string)], .string),
+                    .member("list_join_string", [.list(.string), .string], .string),
+                ]
+            ),
             ("lowerAscii", [.member("string_lower_ascii", [.string], .string)]),
             ("upperAscii", [.member("string_upper_ascii", [.string], .string)]),
             ("trim", [.member("string_trim", [.string], .string)]),
@@ -108,9 +120,24 @@ extension CELFunctionTable {
             doubleOnly("trunc", .double), doubleOnly("isInf", .bool), doubleOnly("isNaN", .bool),
             doubleOnly("isFinite", .bool), perNumber("abs", nil), perNumber("sign", nil), perNumber("sqrt", .double),
             bitwise("bitAnd"), bitwise("bitOr"), bitwise("bitXor"),
-            ("math.bitNot", [.global("math_bitNot_int_int", [.int], .int), .global("math_bitNot_uint_uint", [.uint], .uint)]),
-            ("math.bitShiftLeft", [.global("math_bitShiftLeft_int_int", [.int, .int], .int), .global("math_bitShiftLeft_uint_int", [.uint, .int], .uint)]),
-            ("math.bitShiftRight", [.global("math_bitShiftRight_int_int", [.int, .int], .int), .global("math_bitShiftRight_uint_int", [.uint, .int], .uint)]),
+            (
+                "math.bitNot",
+                [.global("math_bitNot_int_int", [.int], .int), .global("math_bitNot_uint_uint", [.uint], .uint)]
+            ),
+            (
+                "math.bitShiftLeft",
+                [
+                    .global("math_bitShiftLeft_int_int", [.int, .int], .int),
+                    .global("math_bitShiftLeft_uint_int", [.uint, .int], .uint),
+                ]
+            ),
+            (
+                "math.bitShiftRight",
+                [
+                    .global("math_bitShiftRight_int_int", [.int, .int], .int),
+                    .global("math_bitShiftRight_uint_int", [.uint, .int], .uint),
+                ]
+            ),
             ("ref", [.member("_ref", [.object, .string], .list(.dyn))]),
             (
                 "limit",

@@ -21,8 +21,10 @@ enum CELFunctionTable {
     static let standardOperators: [(String, [CELOverload])] = {
         let numeric: [(String, CELType)] = [("int64", .int), ("uint64", .uint), ("double", .double)]
         let ordered: [(String, CELType)] =
-            [("bool", .bool), ("int64", .int), ("uint64", .uint), ("double", .double), ("string", .string),
-            ("bytes", .bytes), ("timestamp", .timestamp), ("duration", .duration)]
+            [
+                ("bool", .bool), ("int64", .int), ("uint64", .uint), ("double", .double), ("string", .string),
+                ("bytes", .bytes), ("timestamp", .timestamp), ("duration", .duration),
+            ]
         func comparison(_ prefix: String) -> [CELOverload] {
             ordered.map { .global("\(prefix)_\($0.0)", [$0.1, $0.1], .bool) }
         }
@@ -110,7 +112,10 @@ enum CELFunctionTable {
         ),
         ("type", [.global("type", [a], .type(a))]),
         ("dyn", [.global("to_dyn", [a], .dyn)]),
-        ("matches", [.global("matches", [.string, .string], .bool), .member("matches_string", [.string, .string], .bool)]),
+        (
+            "matches",
+            [.global("matches", [.string, .string], .bool), .member("matches_string", [.string, .string], .bool)]
+        ),
         ("contains", [.member("contains_string", [.string, .string], .bool)]),
         ("startsWith", [.member("starts_with_string", [.string, .string], .bool)]),
         ("endsWith", [.member("ends_with_string", [.string, .string], .bool)]),

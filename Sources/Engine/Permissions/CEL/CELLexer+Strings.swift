@@ -3,7 +3,9 @@ extension CELLexer {
     /// (CEL language definition, "String and Bytes Literals").
     mutating func scanString(raw: Bool, start: Int) throws(CELError) -> String {
         var output = String.UnicodeScalarView()
-        try scanQuoted(raw: raw, bytes: false, start: start) { scalar in output.append(scalar) } byte: { byte in
+        try scanQuoted(raw: raw, bytes: false, start: start) { scalar in
+            output.append(scalar)
+        } byte: { byte in
             output.append(Unicode.Scalar(byte))
         }
         return String(output)
@@ -31,7 +33,9 @@ extension CELLexer {
         raw: Bool, bytes: Bool, start: Int,
         scalar emit: (Unicode.Scalar) -> Void, byte emitByte: (UInt8) -> Void
     ) throws(CELError) {
-        guard let quote = peek() else { throw error("token recognition error at: '\(text(start, position))'", at: start) }
+        guard let quote = peek() else {
+            throw error("token recognition error at: '\(text(start, position))'", at: start)
+        }
         let triple = peek(1) == quote && peek(2) == quote
         position += triple ? 3 : 1
         var pendingCarriageReturn = false

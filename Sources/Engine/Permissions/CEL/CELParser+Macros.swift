@@ -36,7 +36,8 @@ extension CELParser {
         case ("bind", 3) where namespace == "cel":
             let variable = try macroVariable(
                 arguments[0], message: "cel.bind() variable name must be a simple identifier")
-            return try node(.comprehension(.bind(variable: variable, value: arguments[1], body: arguments[2])), at: offset)
+            return try node(
+                .comprehension(.bind(variable: variable, value: arguments[1], body: arguments[2])), at: offset)
         case ("greatest", _) where namespace == "math", ("least", _) where namespace == "math":
             return try mathMacro(name, arguments, at: offset)
         default:
@@ -75,7 +76,9 @@ extension CELParser {
         case 1:
             let argument = arguments[0]
             if case .list(let elements) = argument.kind {
-                guard !elements.isEmpty else { throw error("\(display) invalid single argument value", at: argument.offset) }
+                guard !elements.isEmpty else {
+                    throw error("\(display) invalid single argument value", at: argument.offset)
+                }
                 try checkAll(elements)
             } else if !isNumericOrOpaque(argument) {
                 throw error("\(display) invalid single argument value", at: argument.offset)

@@ -43,7 +43,8 @@ extension CELParser {
             let constant = try node(.constant(.uint(value)), at: token.offset)
             return negative ? try call("-_", [constant], at: token.offset) : constant
         default:
-            throw error("mismatched input '\(token.kind.display)' expecting \(Self.expectingExpression)", at: token.offset)
+            throw error(
+                "mismatched input '\(token.kind.display)' expecting \(Self.expectingExpression)", at: token.offset)
         }
     }
 
@@ -64,7 +65,8 @@ extension CELParser {
                         let arguments = try parseArguments()
                         expression = try memberCall(name, target: expression, arguments, at: open.offset)
                     } else {
-                        expression = try node(.select(operand: expression, field: name, testOnly: false), at: dot.offset)
+                        expression = try node(
+                            .select(operand: expression, field: name, testOnly: false), at: dot.offset)
                     }
                 case .quotedIdentifier(let name):
                     expression = try node(.select(operand: expression, field: name, testOnly: false), at: dot.offset)
@@ -126,11 +128,21 @@ extension CELParser {
             return try parseNumber(negative: true)
         case .int, .uint, .double:
             return try parseNumber(negative: false)
-        case .string(let value): advance(); return try node(.constant(.string(value)), at: token.offset)
-        case .bytes(let value): advance(); return try node(.constant(.bytes(value)), at: token.offset)
-        case .trueLiteral: advance(); return try node(.constant(.bool(true)), at: token.offset)
-        case .falseLiteral: advance(); return try node(.constant(.bool(false)), at: token.offset)
-        case .nullLiteral: advance(); return try node(.constant(.null), at: token.offset)
+        case .string(let value):
+            advance()
+            return try node(.constant(.string(value)), at: token.offset)
+        case .bytes(let value):
+            advance()
+            return try node(.constant(.bytes(value)), at: token.offset)
+        case .trueLiteral:
+            advance()
+            return try node(.constant(.bool(true)), at: token.offset)
+        case .falseLiteral:
+            advance()
+            return try node(.constant(.bool(false)), at: token.offset)
+        case .nullLiteral:
+            advance()
+            return try node(.constant(.null), at: token.offset)
         case .quotedIdentifier, .punctuation, .end:
             throw error("mismatched input '\(token.kind.display)' expecting \(Self.expectingExpression)")
         }

@@ -16,7 +16,8 @@ extension CELProgram {
                 }
                 if !valid {
                     let offset = arguments.first?.offset ?? node.offset
-                    issues.append(CELIssue(message: "auth.ref arg must start with `$user.`", offset: offset, in: source))
+                    issues.append(
+                        CELIssue(message: "auth.ref arg must start with `$user.`", offset: offset, in: source))
                 }
             }
             if object == "rateLimit", !rateLimitNames.contains(name) {

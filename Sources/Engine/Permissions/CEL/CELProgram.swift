@@ -9,6 +9,8 @@ public struct CELProgram: Sendable {
     public let resultType: CELType
     /// The environment it was checked against.
     public let environment: CELEnvironment
+    /// The evaluation form of `expression`.
+    let plan: CELPlan
 
     /// Parses and checks `source` for a rule of `action` (by default the widest
     /// environment, `link`, which declares every variable).
@@ -20,14 +22,15 @@ public struct CELProgram: Sendable {
     public static func compile(_ source: String, environment: CELEnvironment) throws(CELError) -> CELProgram {
         let parsed = try CELParser.parse(source)
         let (checked, type) = try CELChecker.check(parsed, source: CELSource(source), environment: environment)
-        return CELProgram(source: source, expression: checked, resultType: type, environment: environment)
+        return CELProgram(
+            source: source, expression: checked, resultType: type, environment: environment, plan: .build(checked))
     }
 
     /// Evaluates the program: the result value, or the CEL error that reached it.
-    public func evaluate(in context: some RuleContext) -> Result<CELValue, CELEvaluationError> {
+    public func evaluate(in context: any RuleContext) -> Result<CELValue, CELEvaluationError> {
         var evaluator = CELEvaluator(context: context)
         do {
-            return .success(try evaluator.evaluate(expression))
+            return .success(try evaluator.evaluate(plan))
         } catch {
             return .failure(error)
         }
@@ -35,7 +38,7 @@ public struct CELProgram: Sendable {
 
     /// Whether the rule passes: the result is neither `null` nor `false`
     /// (permissions §3), or the evaluation error that fails the check.
-    public func passes(in context: some RuleContext) -> Result<Bool, CELEvaluationError> {
+    public func passes(in context: any RuleContext) -> Result<Bool, CELEvaluationError> {
         evaluate(in: context).map(\.passesRule)
     }
 }

@@ -22,7 +22,9 @@ extension CELStandardLibrary {
             guard i >= 0 else { throw overflow("int out of uint range") }
             return .uint(UInt64(i))
         case ("uint", .double(let d)):
-            guard d.isFinite, d > -1, d < 18_446_744_073_709_551_616.0 else { throw overflow("double out of uint range") }
+            guard d.isFinite, d > -1, d < 18_446_744_073_709_551_616.0 else {
+                throw overflow("double out of uint range")
+            }
             return .uint(UInt64(d))
         case ("uint", .string(let s)):
             guard !s.hasPrefix("-"), let u = UInt64(s) else { throw badFormat(s) }

@@ -43,7 +43,9 @@ extension CELStandardLibrary {
             }
             let needle = Array(sub.unicodeScalars)
             if needle.isEmpty { return .int(offset) }
-            guard offset >= 0, offset < scalars.count else { throw failure("indexOf failure: Offset out of range: \(offset)") }
+            guard offset >= 0, offset < scalars.count else {
+                throw failure("indexOf failure: Offset out of range: \(offset)")
+            }
             return .int(Int64(indexOf(needle, in: scalars, from: Int(offset)) ?? -1))
         case ("lastIndexOf", 2), ("lastIndexOf", 3):
             guard case .string(let sub) = a[1] else { return nil }

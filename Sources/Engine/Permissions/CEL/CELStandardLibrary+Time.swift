@@ -41,13 +41,16 @@ extension CELStandardLibrary {
         var total = CELDuration(seconds: 0)
         while !rest.isEmpty {
             let number = rest.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
-            guard !number.isEmpty, number.filter({ $0 == "." }).count <= 1, number.first != ".", number.last != "." else {
+            guard !number.isEmpty, number.filter({ $0 == "." }).count <= 1, number.first != ".", number.last != "."
+            else {
                 return nil
             }
             rest = rest.dropFirst(number.count)
-            guard let unit = durationUnits.sorted(by: { $0.suffix.count > $1.suffix.count }).first(where: {
-                rest.hasPrefix($0.suffix)
-            }) else { return nil }
+            guard
+                let unit = durationUnits.sorted(by: { $0.suffix.count > $1.suffix.count }).first(where: {
+                    rest.hasPrefix($0.suffix)
+                })
+            else { return nil }
             rest = rest.dropFirst(unit.suffix.count)
             guard let part = durationPart(String(number), unitNanos: unit.nanos), let sum = total.adding(part) else {
                 return nil

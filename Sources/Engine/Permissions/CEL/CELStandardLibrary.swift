@@ -66,7 +66,8 @@ enum CELStandardLibrary {
             case .uint(let u): position = u > UInt64(Int64.max) ? Int64.max : Int64(u)
             case .double(let d):
                 guard d.rounded(.towardZero) == d, abs(d) < 9e18 else {
-                    throw CELEvaluationError(.indexOutOfBounds, "Index out of bounds: \(CELNumberFormatting.javaString(d))")
+                    throw CELEvaluationError(
+                        .indexOutOfBounds, "Index out of bounds: \(CELNumberFormatting.javaString(d))")
                 }
                 position = Int64(d)
             default: return nil

@@ -52,7 +52,8 @@ public struct CELTimestamp: Hashable, Comparable, Sendable {
         while year.count < 4 { year = "0" + year }
         if civil.year > 9999 { year = "+" + year } else if civil.year < 0 { year = "-" + year }
         func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        var text = "\(year)-\(two(civil.month))-\(two(civil.day))T\(two(second / 3600)):\(two(second / 60 % 60)):\(two(second % 60))"
+        var text =
+            "\(year)-\(two(civil.month))-\(two(civil.day))T\(two(second / 3600)):\(two(second / 60 % 60)):\(two(second % 60))"
         text += CELDuration.fraction(nanos)
         return text + "Z"
     }

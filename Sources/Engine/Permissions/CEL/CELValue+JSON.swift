@@ -58,7 +58,8 @@ extension CELValue {
         case .request(let r):
             .object(
                 JSONObject([
-                    ("time", .string(r.time.formatted)), ("modifiedFields", .array(r.modifiedFields.map { .string($0) })),
+                    ("time", .string(r.time.formatted)),
+                    ("modifiedFields", .array(r.modifiedFields.map { .string($0) })),
                     ("ip", .string(r.ip)), ("origin", .string(r.origin)),
                 ]))
         case .rateLimitBucket(let name): .string(name)
