@@ -150,4 +150,30 @@ struct CELValidationTests {
         #expect(try !program.passes(in: CELFakeContext(.signedOut)).get())
         #expect(try program.passes(in: CELFakeContext(.standard)).get())
     }
+
+    @Test func jsonConvertsAsPermissionsSection3_3() throws {
+        let json = try JSONParser.parse(#"{"i": 1, "d": 1.0, "f": 2.5, "big": 123456789012345678901234, "o": {"k": [1, {"n": null}]}}"#)
+        guard case .map(let map) = CELValue(json: json) else {
+            Issue.record("not a map")
+            return
+        }
+        #expect(CELFakeContext.same(map.value(for: .string("i"))!, .int(1)))
+        #expect(CELFakeContext.same(map.value(for: .string("d"))!, .double(1)))
+        #expect(CELFakeContext.same(map.value(for: .string("f"))!, .double(2.5)))
+        #expect(CELFakeContext.same(map.value(for: .string("big"))!, .double(1.2345678901234568e23)))
+        #expect(map.neverMisses)
+        guard case .map(let inner) = map.value(for: .string("o")), case .list(let items) = inner.value(for: .string("k")),
+            case .map(let deepest) = items[1]
+        else {
+            Issue.record("nested shapes")
+            return
+        }
+        #expect(deepest.neverMisses && deepest.value(for: .string("missing"))?.isEqual(to: .null) == true)
+        #expect(CELValue(json: json).jsonValue["o"] == json["o"])
+    }
+
+    @Test func serverDatesRenderWithoutFraction() {
+        #expect(CELTimestamp(milliseconds: 1_700_000_000_123).ruleDateString == "2023-11-14T22:13:20Z")
+        #expect(CELTimestamp(milliseconds: 1_700_000_000_123).formatted == "2023-11-14T22:13:20.123Z")
+    }
 }

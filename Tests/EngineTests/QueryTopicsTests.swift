@@ -45,7 +45,8 @@ struct QueryTopicsTests {
                     steps.append(.retractTriple(.id(e), attr: t.attr, value: t.value.json))
                 }
             case 4:
-                if let b = listed("b").randomElement(using: &rng) { steps.append(.addTriple(.id(rng.pick(listed("a"))), attr: attr("a", "bs").id, value: JSONValue(b), mode: nil)) }
+                let targets = listed("b")
+                if !targets.isEmpty { steps.append(.addTriple(.id(rng.pick(listed("a"))), attr: attr("a", "bs").id, value: JSONValue(rng.pick(targets)), mode: nil)) }
             case 5:
                 steps.append(.addTriple(.id(rng.pick(listed("b"))), attr: attr("b", "owner").id, value: JSONValue(rng.pick(listed("a"))), mode: nil))
             case 6:

@@ -11,12 +11,12 @@ import TestSupport
 /// The seed is printed at the start (a crash prints nothing after it); rerun a failure with
 /// `FUZZ_SEED=<seed> swift test --filter RobustnessTests`.
 @Suite struct RobustnessTests {
-    /// How many inputs the main test sends.
-    static let caseCount = 10_000
+    /// How many inputs the main test sends (`FUZZ_CASES` overrides it for longer runs).
+    static let caseCount = ProcessInfo.processInfo.environment["FUZZ_CASES"].flatMap { Int($0) } ?? 10_000
     /// Concurrent client connections; each works through its share of the inputs.
     static let workerCount = 8
     /// The server's request timeout in these tests: short, so stalled clients end quickly.
-    static let requestTimeout = Duration.milliseconds(400)
+    static let requestTimeout = Duration.milliseconds(250)
 
     /// The seed from `FUZZ_SEED`, else a fresh one.
     static func seed() -> UInt64 {
@@ -49,6 +49,11 @@ import TestSupport
             totals.merge(report.categories, uniquingKeysWith: +)
         }
         print("RobustnessTests sent \(reports.map(\.sent).reduce(0, +)) inputs: \(categories.sorted { $0.key < $1.key })")
+        let time = reports.reduce(into: [String: Duration]()) { $0.merge($1.time, uniquingKeysWith: +) }
+        print("RobustnessTests time per kind: \(time.sorted { $0.value > $1.value })")
+        if let slowest = reports.map(\.slowest).max(by: { $0.0 < $1.0 }) {
+            print("RobustnessTests slowest exchange: \(slowest.0) for \(slowest.1)")
+        }
         #expect(reports.map(\.sent).reduce(0, +) == Self.caseCount)
         #expect(failures.isEmpty, "seed \(seed): \(failures.count) failures, first: \(failures.prefix(5).joined(separator: "\n"))")
 
@@ -63,6 +68,9 @@ import TestSupport
         var sent = 0
         var categories: [String: Int] = [:]
         var failures: [String] = []
+        /// The slowest exchange and its input, to spot inputs the server handles slowly.
+        var slowest: (Duration, String) = (.zero, "")
+        var time: [String: Duration] = [:]
     }
 
     /// Sends this worker's share of the inputs, one connection each, and checks every answer.
@@ -72,10 +80,14 @@ import TestSupport
         var report = WorkerReport()
         for index in 0..<(caseCount / workerCount) {
             let input = corpus.makeCase()
+            let started = ContinuousClock.now
             let outcome = exchange.run(input.pieces, halfClose: input.halfClose)
+            let elapsed = ContinuousClock.now - started
+            if elapsed > report.slowest.0 { report.slowest = (elapsed, "[\(input.category)] \(ResponseStream.excerpt(input.bytes))") }
             let problems = ResponseStream(outcome.received).problems(ending: outcome.ending)
             report.sent += 1
             report.categories[input.category, default: 0] += 1
+            report.time[input.category, default: .zero] += elapsed
             if !problems.isEmpty {
                 report.failures.append(
                     "worker \(worker) case \(index) [\(input.category)] \(problems.joined(separator: "; ")); sent \(ResponseStream.excerpt(input.bytes))")

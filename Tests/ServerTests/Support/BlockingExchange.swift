@@ -82,7 +82,7 @@ struct BlockingExchange: Sendable {
     /// connection open; nil if it closes or goes silent first.
     func readResponse(on fd: Int32) -> ResponseStream.Response? {
         var received: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
+        var buffer = [UInt8](repeating: 0, count: 16384)
         while true {
             if let (response, _) = ResponseStream.parseOne(received[...]) { return response }
             let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
@@ -99,7 +99,7 @@ struct BlockingExchange: Sendable {
     /// Reads until end of input, reset or timeout.
     func readAll(_ fd: Int32) -> Outcome {
         var received: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
+        var buffer = [UInt8](repeating: 0, count: 16384)
         while true {
             let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
             if count > 0 {

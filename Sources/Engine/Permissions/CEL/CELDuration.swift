@@ -8,11 +8,13 @@ public struct CELDuration: Hashable, Comparable, Sendable {
     /// Largest magnitude of a duration in seconds (protobuf: about 10,000 years).
     static let maxSeconds: Int64 = 315_576_000_000
 
+    /// A duration of `seconds` (floored) plus `nanos` in `0..<1_000_000_000`.
     public init(seconds: Int64, nanos: Int32 = 0) {
         self.seconds = seconds
         self.nanos = nanos
     }
 
+    /// Chronological (or signed length) order.
     public static func < (lhs: CELDuration, rhs: CELDuration) -> Bool {
         (lhs.seconds, lhs.nanos) < (rhs.seconds, rhs.nanos)
     }

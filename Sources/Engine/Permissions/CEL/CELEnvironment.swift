@@ -4,6 +4,7 @@ public struct CELEnvironment: Equatable, Sendable {
     /// Variables the expression may read; any other name is an undeclared reference.
     public var variables: Set<CELVariable>
 
+    /// An environment declaring exactly `variables`.
     public init(variables: Set<CELVariable>) {
         self.variables = variables
     }

@@ -18,6 +18,7 @@ public struct CELEvaluationError: Error, Equatable, Sendable {
     /// sets do.
     public var isUnknown: Bool
 
+    /// An error with its code, reason, and optionally location and request failure.
     public init(
         _ code: CELErrorCode, _ reason: String, offset: Int? = nil, requestFailure: InstantError? = nil
     ) {

@@ -63,7 +63,8 @@ extension CELEvaluator {
         let candidates = (CELFunctionTable.declarations[function] ?? []).filter { $0.isMember == isMember }.map(\.id)
         return CELEvaluationError(
             .overloadNotFound,
-            "No matching overload for function '\(function)'. Overload candidates: \(candidates.joined(separator: ","))")
+            "No matching overload for function '\(function)'. Overload candidates: \(candidates.joined(separator: ","))"
+        )
     }
 
     /// `data.ref(path)`, `linkedData.ref(path)`, `auth.ref('$user.' + path)`

@@ -28,8 +28,7 @@ extension CELEvaluator {
 
     /// An operand of `&&`/`||` evaluated non-strictly: errors become a failure
     /// value, but a value that is not a boolean throws (cel-java `evalBoolean`).
-    mutating func booleanNonStrict(_ plan: CELPlan) throws(CELEvaluationError) -> Result<Bool, CELEvaluationError>
-    {
+    mutating func booleanNonStrict(_ plan: CELPlan) throws(CELEvaluationError) -> Result<Bool, CELEvaluationError> {
         let value: CELValue
         do {
             value = try evaluate(plan)

@@ -43,6 +43,7 @@ struct CELEvaluator {
     /// Variables already fetched from the context, by `CELVariable.index`.
     var variables: [VariableState]
 
+    /// An evaluator with nothing fetched yet.
     init(context: any RuleContext) {
         self.context = context
         self.variables = Array(repeating: .unfetched, count: CELVariable.allCases.count)
@@ -149,7 +150,8 @@ struct CELEvaluator {
             switch key {
             case .int, .uint, .bool, .string: break
             default:
-                throw CELEvaluationError(.invalidArgument, "Unsupported key type: \(key.typeName)", offset: entry.offset)
+                throw CELEvaluationError(
+                    .invalidArgument, "Unsupported key type: \(key.typeName)", offset: entry.offset)
             }
             if members.contains(where: { $0.key.isEqual(to: key) }) {
                 throw CELEvaluationError(
@@ -187,21 +189,5 @@ struct CELEvaluator {
     /// The error for a list past `CELLimits.maxListLength`.
     static func listTooLong(at offset: Int) -> CELEvaluationError {
         CELEvaluationError(.invalidArgument, "list exceeds \(CELLimits.maxListLength) elements", offset: offset)
-    }
-}
-
-/// A `cel.bind` value computed on first use, then remembered (cel-java evaluates
-/// bind values lazily, so an unused bind never fails).
-final class CELLazyBinding {
-    /// The bind's value.
-    let plan: CELPlan
-    /// How many locals were in scope where the bind was declared.
-    let scopeDepth: Int
-    /// The outcome once evaluated.
-    var result: Result<CELValue, CELEvaluationError>?
-
-    init(plan: CELPlan, scopeDepth: Int) {
-        self.plan = plan
-        self.scopeDepth = scopeDepth
     }
 }

@@ -37,28 +37,13 @@ public struct CELExpr: Equatable, Sendable {
     /// The node's shape.
     public var kind: Kind
 
+    /// A node; the parser computes `height` from the children.
     public init(id: Int, offset: Int, height: Int, kind: Kind) {
         self.id = id
         self.offset = offset
         self.height = height
         self.kind = kind
     }
-}
-
-/// One `key: value` entry of a map literal.
-public struct CELMapEntry: Equatable, Sendable {
-    /// The key expression.
-    public var key: CELExpr
-    /// The value expression.
-    public var value: CELExpr
-}
-
-/// One `field: value` initializer of a message literal.
-public struct CELMessageField: Equatable, Sendable {
-    /// The field name.
-    public var name: String
-    /// The value expression.
-    public var value: CELExpr
 }
 
 extension CELExpr {

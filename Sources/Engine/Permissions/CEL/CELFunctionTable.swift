@@ -13,8 +13,9 @@ enum CELFunctionTable {
         return table
     }()
 
-    /// Type parameters used in generic signatures.
+    /// First type parameter of generic signatures.
     static let a = CELType.parameter("A")
+    /// Second type parameter of generic signatures.
     static let b = CELType.parameter("B")
 
     /// Operators of the standard environment.

@@ -13,6 +13,7 @@ public struct CELIssue: Equatable, Sendable {
     /// 0-based column (in Unicode scalars) of the offending token on its line.
     public var column: Int
 
+    /// An issue at an explicit position.
     public init(message: String, offset: Int, line: Int, column: Int) {
         self.message = message
         self.offset = offset

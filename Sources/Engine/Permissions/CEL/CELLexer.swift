@@ -10,6 +10,7 @@ struct CELLexer {
     /// Offset of the next unread scalar.
     var position = 0
 
+    /// A lexer at the start of `source`.
     init(_ source: CELSource) {
         self.source = source
         self.scalars = source.scalars

@@ -73,7 +73,8 @@ extension CELPlan {
                 variable: v, range: build(range, locals: locals), predicate: build(predicate, locals: locals + [v]))
         case .map(let v, let range, let filter, let transform):
             return .map(
-                variable: v, range: build(range, locals: locals), filter: filter.map { build($0, locals: locals + [v]) },
+                variable: v, range: build(range, locals: locals),
+                filter: filter.map { build($0, locals: locals + [v]) },
                 transform: build(transform, locals: locals + [v]))
         case .bind(let v, let value, let body):
             return .bind(variable: v, value: build(value, locals: locals), body: build(body, locals: locals + [v]))

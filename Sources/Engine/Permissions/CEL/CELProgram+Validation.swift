@@ -1,4 +1,17 @@
 extension CELProgram {
+    /// Every problem upstream reports for one rule expression when rules are saved
+    /// (permissions §9, `expr-validation-errors`): the compile issues, or else the
+    /// save-time checks of `saveTimeIssues`. Empty when the rule is valid.
+    public static func validationIssues(_ source: String, action: CELRuleAction, rateLimitNames: Set<String>)
+        -> [CELIssue]
+    {
+        do {
+            return try compile(source, action: action).saveTimeIssues(rateLimitNames: rateLimitNames)
+        } catch {
+            return error.issues
+        }
+    }
+
     /// The extra checks upstream runs when rules are saved (permissions §3.6, §9):
     /// `auth.ref` needs a constant path starting with `$user.`, and every
     /// `rateLimit.<name>` must name a bucket of `$rateLimits`.

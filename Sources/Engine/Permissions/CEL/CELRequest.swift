@@ -9,6 +9,7 @@ public struct CELRequest: Hashable, Sendable {
     /// `Origin` header, empty when absent.
     public var origin: String
 
+    /// A request; fields default to the protobuf defaults upstream sees when absent.
     public init(time: CELTimestamp, modifiedFields: [String] = [], ip: String = "", origin: String = "") {
         self.time = time
         self.modifiedFields = modifiedFields

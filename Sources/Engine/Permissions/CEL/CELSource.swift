@@ -8,6 +8,7 @@ struct CELSource: Sendable {
     /// Offsets at which each line starts (line 1 starts at 0).
     let lineStarts: [Int]
 
+    /// The source of `text`, split into scalars and lines.
     init(_ text: String) {
         self.text = text
         scalars = Array(text.unicodeScalars)

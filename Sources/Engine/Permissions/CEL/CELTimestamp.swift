@@ -5,6 +5,7 @@ public struct CELTimestamp: Hashable, Comparable, Sendable {
     /// Nanoseconds past `seconds`, `0..<1_000_000_000`.
     public let nanos: Int32
 
+    /// The instant `seconds` (floored) plus `nanos` after the epoch.
     public init(seconds: Int64, nanos: Int32 = 0) {
         self.seconds = seconds
         self.nanos = nanos
@@ -22,6 +23,7 @@ public struct CELTimestamp: Hashable, Comparable, Sendable {
         return overflow ? (seconds < 0 ? Int64.min : Int64.max) : product &+ Int64(nanos / 1_000_000)
     }
 
+    /// Chronological (or signed length) order.
     public static func < (lhs: CELTimestamp, rhs: CELTimestamp) -> Bool {
         (lhs.seconds, lhs.nanos) < (rhs.seconds, rhs.nanos)
     }
@@ -39,6 +41,12 @@ public struct CELTimestamp: Hashable, Comparable, Sendable {
         let (s, n) = CELDuration.normalize(seconds, Int64(nanos), plus: -other.seconds, -Int64(other.nanos))
         guard let s else { return nil }
         return CELDuration(seconds: s, nanos: Int32(n))
+    }
+
+    /// How upstream shows server-side dates inside rule maps (`auth.created_at`,
+    /// permissions §3.3): `yyyy-MM-ddTHH:mm:ssZ` in UTC, without fraction.
+    public var ruleDateString: String {
+        CELTimestamp(seconds: seconds).formatted
     }
 
     /// Java `Instant.toString`: `2024-01-02T03:04:05Z`, with 3, 6 or 9 fraction digits

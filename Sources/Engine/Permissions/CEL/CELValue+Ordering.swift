@@ -1,13 +1,3 @@
-/// How two values order for `<`, `<=`, `>`, `>=`.
-enum CELComparison: Equatable {
-    /// Negative, zero or positive like `compareTo`.
-    case ordered(Int)
-    /// Comparable kinds, but a NaN makes every comparison false.
-    case unordered
-    /// No comparison overload for these kinds (an evaluation error).
-    case incomparable
-}
-
 extension CELValue {
     /// The order of two values: same-kind ordering for bool, numbers, strings (UTF-16
     /// code units, as Java), bytes, timestamps and durations; numbers also compare
