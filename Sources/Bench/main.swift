@@ -18,7 +18,7 @@ func runBenchmarks() async throws {
     var arguments = CommandLine.arguments.dropFirst()
     switch arguments.first {
     case "http": return try HTTPBench.run()
-    case "query": throw BenchUsage.suiteMissing("query (issue #5)")
+    case "query": return try QueryBench.run()
     case "engine": arguments = arguments.dropFirst()
     default: break
     }

@@ -9,6 +9,12 @@ public struct RefreshOutcome: Sendable, Equatable {
         public var result: JSONValue
         /// `result-meta` for the tree encoding (protocol-http §6.4); nil for join-rows.
         public var resultMeta: JSONValue?
+
+        public init(query: JSONValue, result: JSONValue, resultMeta: JSONValue? = nil) {
+            self.query = query
+            self.result = result
+            self.resultMeta = resultMeta
+        }
     }
 
     /// A subscription whose re-evaluation failed (for example its attr was deleted).
@@ -17,6 +23,11 @@ public struct RefreshOutcome: Sendable, Equatable {
         /// The query exactly as the session sent it.
         public var query: JSONValue
         public var error: InstantError
+
+        public init(query: JSONValue, error: InstantError) {
+            self.query = query
+            self.error = error
+        }
     }
 
     /// Applies to every computation (§14): each reflects every commit up to it, and it is
@@ -27,6 +38,13 @@ public struct RefreshOutcome: Sendable, Equatable {
     /// The full attr catalogue, when it changed since this session last received it.
     public var attrs: [Attr]?
     public var failures: [Failure]
+
+    public init(processedTxID: Int64?, computations: [Computation], attrs: [Attr]?, failures: [Failure]) {
+        self.processedTxID = processedTxID
+        self.computations = computations
+        self.attrs = attrs
+        self.failures = failures
+    }
 
     /// Whether a `refresh-ok` is due: upstream sends nothing when no result and no attr
     /// changed (architecture §3.7).
