@@ -13,6 +13,7 @@ enum HTTPBench {
     static func run() throws {
         let binary = try serverBinary()
         print("HTTP benchmarks against \(binary)")
+        print("load average at start: \((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.prefix(14) ?? "?")")
         try measureStartup(binary)
         let directory = Measure.temporaryDirectory("http")
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -96,11 +97,14 @@ enum HTTPBench {
         for (name, value) in server.adminHeaders { queryHead += "\(name): \(value)\r\n" }
         let query = Array((queryHead + "Content-Length: \(queryBody.utf8.count)\r\n\r\n" + queryBody).utf8)
         for (name, request, target) in [("/health", health, "≥ 50,000 req/s"), ("small /admin/query", query, "≥ 30,000 req/s")] {
+            let cpuBefore = server.cpuSeconds
             let result = LoadGenerator(port: server.port, request: request, connections: loadConnections).run(seconds: loadSeconds)
+            let cpuPerRequest = (server.cpuSeconds - cpuBefore) / Double(max(1, result.requests)) * 1e6
             Measure.report(
                 "\(name), \(loadConnections) connections",
-                String(format: "%@ req/s, p50 %.2f ms, p99 %.2f ms%@", Measure.count(result.requestsPerSecond),
-                    result.percentile(0.5), result.percentile(0.99), result.failures > 0 ? ", \(result.failures) failures" : ""),
+                String(format: "%@ req/s, p50 %.2f ms, p99 %.2f ms, server CPU %.0f µs/req%@", Measure.count(result.requestsPerSecond),
+                    result.percentile(0.5), result.percentile(0.99), cpuPerRequest,
+                    result.failures > 0 ? ", \(result.failures) failures" : ""),
                 target: target)
         }
         guard let wrk = Wrk.find() else {

@@ -25,6 +25,18 @@ struct Launched {
         adminHeaders = ["app-id": appID, "authorization": "Bearer \(token)"]
     }
 
+    /// CPU seconds the server has used so far (user + system), from `/proc/<pid>/stat`; 0
+    /// where that does not exist. Per-request CPU stays meaningful when other processes
+    /// compete for the cores and wall-clock rates do not.
+    var cpuSeconds: Double {
+        guard let text = try? String(contentsOfFile: "/proc/\(process.pid)/stat", encoding: .utf8),
+            let close = text.lastIndex(of: ")")
+        else { return 0 }
+        let fields = text[text.index(after: close)...].split(separator: " ")
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
     /// SIGTERM, then wait for the exit.
     func stop() {
         process.send(SIGTERM)

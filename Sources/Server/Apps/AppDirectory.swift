@@ -4,16 +4,22 @@ import Synchronization
 
 /// The list of apps a server knows, with their admin tokens, and which one is the default.
 ///
-/// Kept in `<data-dir>/apps.json`, rewritten atomically on every change (apps are
-/// created rarely; their data lives in per-app directories owned by the engine).
+/// Stored in `<data-dir>/apps.json` plus an append-only `<data-dir>/apps.journal` with one
+/// line per change since (see `AppDirectory+Storage`): creating an app appends one line
+/// instead of rewriting the whole list, so it stays cheap however many ephemeral apps a data
+/// directory has collected. The journal is folded into `apps.json` at the next start.
 /// In memory only when there is no data directory.
 public final class AppDirectory: Sendable {
-    private struct State {
+    /// The apps and the default, owned by the mutex.
+    struct State {
         var apps: [EntityID: AppRecord] = [:]
         var defaultApp: EntityID?
     }
 
-    private let file: URL?
+    /// Where the list lives; nil in memory.
+    let files: Files?
+    /// See `State`. Changes are journaled while the lock is held, so the journal's order is
+    /// the order the changes happened in.
     private let state: Mutex<State>
 
     /// Why the directory could not be read or written.
@@ -22,26 +28,20 @@ public final class AppDirectory: Sendable {
         case unwritable(path: String)
     }
 
-    /// Opens the list in `dataDirectory` (created if needed), or an in-memory list for nil.
+    /// Opens the list in `dataDirectory` (which must exist), or an in-memory list for nil.
     public init(dataDirectory: URL?) throws(Failure) {
         guard let dataDirectory else {
-            file = nil
+            files = nil
             state = Mutex(State())
             return
         }
-        let file = dataDirectory.appendingPathComponent("apps.json")
-        self.file = file
-        var loaded = State()
-        if let data = FileManager.default.contents(atPath: file.path) {
-            guard let json = try? JSONParser.parse(Array(data)), case .array(let rows)? = json["apps"] else {
-                throw .unreadable(path: file.path)
-            }
-            for row in rows {
-                if let record = AppRecord(stored: row) { loaded.apps[record.id] = record }
-            }
-            loaded.defaultApp = json["default"]?.entityID
-        }
+        let (files, loaded) = try Files.open(in: dataDirectory)
+        self.files = files
         state = Mutex(loaded)
+    }
+
+    deinit {
+        files?.close()
     }
 
     /// The app with this id.
@@ -66,53 +66,43 @@ public final class AppDirectory: Sendable {
     /// Adds an app. Returns false when the id is taken.
     @discardableResult
     public func insert(_ record: AppRecord, makeDefault: Bool = false) throws(Failure) -> Bool {
-        try state.withLock { s throws(Failure) -> Bool in
-            guard s.apps[record.id] == nil else { return false }
-            var next = s
-            next.apps[record.id] = record
-            if makeDefault { next.defaultApp = record.id }
-            try AppDirectory.persist(next, to: file)
-            s = next
-            return true
-        }
+        try change(.insert(record, isDefault: makeDefault)) { s in s.apps[record.id] == nil }
     }
 
     /// Changes an app's title.
     public func rename(_ id: EntityID, title: String) throws(Failure) -> AppRecord? {
-        try state.withLock { s throws(Failure) -> AppRecord? in
-            guard var record = s.apps[id] else { return nil }
-            record.title = title
-            var next = s
-            next.apps[id] = record
-            try AppDirectory.persist(next, to: file)
-            s = next
-            return record
-        }
+        guard try change(.rename(id, title: title), if: { s in s.apps[id] != nil }) else { return nil }
+        return app(id)
     }
 
     /// Forgets an app; its data directory is removed by the caller.
     public func remove(_ id: EntityID) throws(Failure) -> AppRecord? {
-        try state.withLock { s throws(Failure) -> AppRecord? in
-            var next = s
-            guard let record = next.apps.removeValue(forKey: id) else { return nil }
-            if next.defaultApp == id { next.defaultApp = nil }
-            try AppDirectory.persist(next, to: file)
-            s = next
-            return record
+        var removed: AppRecord?
+        _ = try change(.remove(id)) { s in
+            removed = s.apps[id]
+            return removed != nil
+        }
+        return removed
+    }
+
+    /// Folds the journal into `apps.json` now, as the next start would; a clean shutdown
+    /// calls it so the data directory holds the whole list in one readable file.
+    public func compact() throws(Failure) {
+        try state.withLock { s throws(Failure) in
+            guard let files else { return }
+            try Files.write(s, to: files.list)
+            try files.truncateJournal()
         }
     }
 
-    /// Writes the list while the lock is held, so files never go back in time.
-    private static func persist(_ snapshot: State, to file: URL?) throws(Failure) {
-        guard let file else { return }
-        let rows = snapshot.apps.values.sorted { $0.createdAt < $1.createdAt }.map(\.stored)
-        var doc = JSONObject()
-        doc["apps"] = .array(rows)
-        doc["default"] = snapshot.defaultApp.map { JSONValue($0) } ?? .null
-        do {
-            try Data(JSONValue.object(doc).jsonBytes).write(to: file, options: .atomic)
-        } catch {
-            throw .unwritable(path: file.path)
+    /// Applies `change` when `condition` holds, journaling it first so the file never falls
+    /// behind what clients were told.
+    private func change(_ change: Change, if condition: (State) -> Bool) throws(Failure) -> Bool {
+        try state.withLock { s throws(Failure) -> Bool in
+            guard condition(s) else { return false }
+            try files?.append(change)
+            change.apply(to: &s)
+            return true
         }
     }
 }

@@ -119,9 +119,11 @@ public final class LocalServer: Sendable {
         }
     }
 
-    /// Stops accepting, finishes in-flight requests, then flushes and closes every app.
+    /// Stops accepting, finishes in-flight requests, then flushes and closes every app and
+    /// folds the app list's journal into `apps.json`.
     public func shutdown() async {
         await http.shutdown()
         registry.close()
+        try? apps.compact()
     }
 }
