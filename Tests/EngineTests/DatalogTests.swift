@@ -10,7 +10,9 @@ struct DatalogTests {
 
     func attr(_ etype: String, _ label: String) -> EntityID { catalog.forward(etype, label)!.id }
     func v(_ i: Int, _ name: String) -> DatalogVariable { DatalogVariable(index: i, name: name) }
-    func p(_ e: DatalogTerm, _ a: EntityID, _ value: DatalogTerm) -> DatalogClause { .pattern(DatalogPattern(e, .constant([a]), value)) }
+    func p(_ e: DatalogTerm, _ a: EntityID, _ value: DatalogTerm) -> DatalogClause {
+        .pattern(DatalogPattern(e, .constant(DatalogAttrSet([a], catalog: catalog)), value))
+    }
 
     @Test(arguments: [
         (true, true, true, DatalogIndex.entityFacts), (true, true, false, .entityFacts), (true, false, true, .entityFacts),
@@ -52,8 +54,8 @@ struct DatalogTests {
                 p(.variable(user), attr("users", "handle"), .constant([.json("stopa")])),
             ], input: [engine.emptyRow()])
         let order = engine.plan!.map { pattern -> EntityID in
-            guard case .constant(let ids) = pattern.attr else { return EntityID(high: 0, low: 0) }
-            return ids.first!
+            guard case .constant(let set) = pattern.attr else { return EntityID(high: 0, low: 0) }
+            return set.ids.first!
         }
         #expect(order == [attr("users", "handle"), attr("users", "bookshelves"), attr("bookshelves", "books"), attr("books", "id")])
         // Topics narrow by what entered each pattern: the shelf link topic names stopa only.

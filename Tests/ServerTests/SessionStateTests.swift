@@ -1,6 +1,6 @@
 import Testing
-@testable import Engine
 
+@testable import Engine
 @testable import Server
 
 /// The session state machine without sockets (STYLE §5): which message leads to which

@@ -1,38 +1,33 @@
 /// Matching one pattern against the rows through the access path `DatalogIndex` picks.
 extension DatalogEngine {
-    /// What one pattern position resolves to for one row.
-    struct Known<T> {
-        /// The values the position may take; nil when unknown (free variable, `_`, function).
-        var values: [T]?
-    }
-
     /// Extends each row by every stored triple the pattern matches under that row's bindings.
     mutating func match(_ pattern: DatalogPattern, _ rows: [DatalogRow]) -> [DatalogRow] {
         if case .function(.isNull(let test)) = pattern.value { return matchNullTest(pattern, test, rows) }
-        let constantSlots = constantAttrSlots(pattern.attr)
-        let slotFilter = constantSlots.map(Set.init)
+        let constant = constantAttrs(pattern.attr)
+        var constantEntities: [EntityID]?
+        if case .constant(let set) = pattern.entity { constantEntities = set.compactMap(\.entityID) }
+        var constantValues: [TripleValue]?
+        if case .constant(let set) = pattern.value { constantValues = Array(set) }
         var out: [DatalogRow] = []
         for row in rows {
-            let entities = knownEntities(pattern.entity, row)
-            var slots = constantSlots
+            if case .variable(let v) = pattern.entity, let bound = row[v] {
+                // `DatalogIndex.entityFacts` for the commonest case (entity groups, child links,
+                // joins): one bound entity, read without building a one-element list first.
+                if let entity = bound.entityID { matchEntity(entity, row, pattern, constant, constantValues, &out) }
+                continue
+            }
+            let entities = knownEntities(pattern.entity, row, constants: constantEntities)
+            var slots = constant?.slots
             if let v = pattern.attr.variable, let bound = row[v] {
                 slots = bound.entityID.flatMap { catalog.existingSlot(for: $0) }.map { [$0] } ?? []
             }
-            let values = knownValues(pattern.value, row)
+            let values = knownValues(pattern.value, row, constants: constantValues)
             func emit(_ entity: EntityID, _ slot: AttrSlot, _ fact: Fact) {
                 if let extended = extend(row, pattern, entity, slot, fact) { out.append(extended) }
             }
             switch DatalogIndex.choose(entity: entities != nil, attr: slots != nil, value: values != nil) {
             case .entityFacts:
-                let wanted = pattern.attr.variable == nil ? slotFilter : slots.map(Set.init)
-                let valueSet = values.map(Set.init)
-                for entity in entities! {
-                    for fact in store.facts(of: entity) {
-                        if let wanted { guard wanted.contains(fact.attr) else { continue } } else if !isLive(fact.attr) { continue }
-                        if let valueSet, !valueSet.contains(fact.value) { continue }
-                        emit(entity, fact.attr, fact)
-                    }
-                }
+                for entity in entities! { matchEntity(entity, row, pattern, constant, constantValues, &out) }
             case .valuePostings:
                 for slot in slots! { postings(slot, values!, emit) }
             case .attrScan:
@@ -81,29 +76,34 @@ extension DatalogEngine {
         if case .function(let f) = pattern.value, !passes(f, value: fact.value, entity: entity) { return nil }
         var next = row
         let attrID = catalog.attrID(of: slot)
-        let bindings: [(DatalogVariable?, TripleValue)] = [
-            (pattern.entity.variable, .id(entity)), (pattern.attr.variable, .id(attrID)), (pattern.value.variable, fact.value),
-        ]
-        for case (let variable?, let value) in bindings {
-            if let existing = next.values[variable.index] {
-                guard existing == value else { return nil }
-            } else {
-                next.values[variable.index] = value
-            }
-        }
+        guard Self.bind(pattern.entity.variable, .id(entity), in: &next), Self.bind(pattern.attr.variable, .id(attrID), in: &next),
+            Self.bind(pattern.value.variable, fact.value, in: &next)
+        else { return nil }
         next.triples.append(Triple(entity: entity, attr: attrID, value: fact.value, createdAt: fact.createdAt))
         return next
+    }
+
+    /// Binds a variable, or checks it against its binding (a join); false on a mismatch.
+    /// Writes only when unbound, so a row whose variables are all bound is never copied.
+    @inline(__always)
+    static func bind(_ variable: DatalogVariable?, _ value: TripleValue, in row: inout DatalogRow) -> Bool {
+        guard let variable else { return true }
+        if let existing = row.values[variable.index] { return existing == value }
+        row.values[variable.index] = value
+        return true
     }
 
     /// `$isNull` (architecture §1.2): the pattern sits on an id attr and tests the entity.
     /// A bound entity is tested directly (it need not have an id triple); otherwise the
     /// id attr's entities are scanned. The row gets the entity's id triple when it has one.
     private func matchNullTest(_ pattern: DatalogPattern, _ test: NullTest, _ rows: [DatalogRow]) -> [DatalogRow] {
-        let idSlot = constantAttrSlots(pattern.attr)?.first
+        let idSlot = constantAttrs(pattern.attr)?.slots.first
+        var constantEntities: [EntityID]?
+        if case .constant(let set) = pattern.entity { constantEntities = set.compactMap(\.entityID) }
         var out: [DatalogRow] = []
         for row in rows {
             var candidates: [EntityID] = []
-            if let entities = knownEntities(pattern.entity, row) {
+            if let entities = knownEntities(pattern.entity, row, constants: constantEntities) {
                 candidates = entities
             } else if let idSlot {
                 for (value, holders) in store.valueIndex(idSlot) {
@@ -126,25 +126,26 @@ extension DatalogEngine {
         return out
     }
 
-    /// Slots of the live attrs of a constant attr position; nil for `_` and variables.
-    func constantAttrSlots(_ term: DatalogAttrTerm) -> [AttrSlot]? {
-        guard case .constant(let ids) = term else { return nil }
-        return ids.compactMap { id in catalog[id] == nil ? nil : catalog.existingSlot(for: id) }
+    /// The resolved attrs of a constant attr position; nil for `_` and variables.
+    func constantAttrs(_ term: DatalogAttrTerm) -> DatalogAttrSet? {
+        if case .constant(let set) = term { return set }
+        return nil
     }
 
-    /// Entity ids an entity position is known to hold for this row.
-    func knownEntities(_ term: DatalogTerm, _ row: DatalogRow) -> [EntityID]? {
+    /// Entity ids an entity position is known to hold for this row (`constants` is the
+    /// position's constant set, converted once per pattern).
+    func knownEntities(_ term: DatalogTerm, _ row: DatalogRow, constants: [EntityID]?) -> [EntityID]? {
         switch term {
-        case .constant(let set): return set.compactMap(\.entityID)
+        case .constant: return constants
         case .variable(let v): return row[v].map { $0.entityID.map { [$0] } ?? [] }
         case .any, .function: return nil
         }
     }
 
     /// Values a value position is known to hold for this row.
-    func knownValues(_ term: DatalogTerm, _ row: DatalogRow) -> [TripleValue]? {
+    func knownValues(_ term: DatalogTerm, _ row: DatalogRow, constants: [TripleValue]?) -> [TripleValue]? {
         switch term {
-        case .constant(let set): return Array(set)
+        case .constant: return constants
         case .variable(let v): return row[v].map { [$0] }
         case .any, .function: return nil
         }
@@ -153,5 +154,33 @@ extension DatalogEngine {
     /// Whether a slot belongs to a live attr (soft-deleted attrs keep triples but match nothing).
     func isLive(_ slot: AttrSlot) -> Bool {
         catalog[catalog.attrID(of: slot)] != nil
+    }
+}
+
+extension DatalogEngine {
+    /// `[e a v]` with `e` bound by the row: the entity's own facts (`DatalogIndex.entityFacts`).
+    func matchEntity(
+        _ entity: EntityID, _ row: DatalogRow, _ pattern: DatalogPattern, _ constant: DatalogAttrSet?,
+        _ constantValues: [TripleValue]?, _ out: inout [DatalogRow]
+    ) {
+        var attrSlot: AttrSlot?
+        if let v = pattern.attr.variable, let bound = row[v] {
+            guard let slot = bound.entityID.flatMap({ catalog.existingSlot(for: $0) }) else { return }
+            attrSlot = slot
+        }
+        var value: TripleValue?
+        if let v = pattern.value.variable { value = row[v] }
+        for fact in store.facts(of: entity) {
+            if let constant {
+                guard constant.contains(fact.attr) else { continue }
+            } else if let attrSlot {
+                guard fact.attr == attrSlot else { continue }
+            } else if !isLive(fact.attr) {
+                continue
+            }
+            if let value, fact.value != value { continue }
+            if let constantValues, !constantValues.contains(fact.value) { continue }
+            if let extended = extend(row, pattern, entity, fact.attr, fact) { out.append(extended) }
+        }
     }
 }

@@ -4,10 +4,41 @@
 /// values, so a change elsewhere cannot match, while any triple that could extend an
 /// entering row still does.
 extension DatalogEngine {
+    /// Records the pattern's topics. A pattern run once per entity (an entity group, a child
+    /// link) yields topics that differ only in their entity set; those are merged on the
+    /// spot (exact, architecture §1.8: a set matches when any element does).
+    mutating func recordTopics(for pattern: DatalogPattern, entering rows: [DatalogRow]) {
+        let valueIsWildcard = pattern.value.isWildcardTopic(entering: rows)
+        if case .constant(let set) = pattern.attr, case .variable(let v) = pattern.entity, valueIsWildcard,
+            let i = merging[ObjectIdentifier(set.identity)]
+        {
+            var entities = topics[i].entities ?? []
+            topics[i].entities = nil
+            for row in rows {
+                guard let value = row[v] else {
+                    topics.append(contentsOf: topics(for: pattern, entering: rows))
+                    topics[i].entities = entities
+                    return
+                }
+                if let e = value.entityID { entities.insert(e) }
+            }
+            topics[i].entities = entities
+            return
+        }
+        let recorded = topics(for: pattern, entering: rows)
+        if case .constant(let set) = pattern.attr, case .variable = pattern.entity, valueIsWildcard, recorded.count == 1,
+            recorded[0].entities != nil
+        {
+            merging[ObjectIdentifier(set.identity)] = topics.count
+        }
+        topics.append(contentsOf: recorded)
+    }
+
     /// One topic per pattern, two for `$isNull` (the id pattern and the tested attr).
     func topics(for pattern: DatalogPattern, entering rows: [DatalogRow]) -> [QueryTopic] {
         let attrs = attrSet(pattern.attr, rows)
-        let indexes = flags(attrs)
+        var indexes = QueryTopic.Indexes.all
+        if case .constant(let set) = pattern.attr { indexes = set.flags } else if let attrs { indexes = flags(attrs) }
         let entities = entitySet(pattern.entity, rows)
         if case .function(.isNull(let test)) = pattern.value {
             let tested = QueryTopic.Indexes(of: test.attr)
@@ -34,7 +65,7 @@ extension DatalogEngine {
     private func attrSet(_ term: DatalogAttrTerm, _ rows: [DatalogRow]) -> Set<EntityID>? {
         switch term {
         case .any: return nil
-        case .constant(let ids): return ids
+        case .constant(let set): return set.ids
         case .variable(let v): return boundValues(v, rows).map { Set($0.compactMap(\.entityID)) }
         }
     }
@@ -63,5 +94,19 @@ extension DatalogEngine {
             out.insert(v)
         }
         return out
+    }
+}
+
+extension DatalogTerm {
+    /// Whether this value position gives `_` in the topic for these entering rows, so the
+    /// pattern's topics differ only in their entity sets (`$isNull` records two topics).
+    func isWildcardTopic(entering rows: [DatalogRow]) -> Bool {
+        switch self {
+        case .any: true
+        case .function(.isNull): false
+        case .function: true
+        case .constant: false
+        case .variable(let v): rows.allSatisfy { $0[v] == nil }
+        }
     }
 }

@@ -16,6 +16,8 @@ struct DatalogEngine {
     var topics: [QueryTopic] = []
     /// The patterns in the order they ran, when recording (tests read the plan from it).
     var plan: [DatalogPattern]?
+    /// Attr set → index in `topics` of the entity-narrowed topic being merged for it.
+    var merging: [ObjectIdentifier: Int] = [:]
 
     init(state: AppState, width: Int, recordsPlan: Bool = false) {
         self.state = state
@@ -40,19 +42,24 @@ struct DatalogEngine {
     mutating func run(_ clauses: [DatalogClause], input: [DatalogRow]) -> [DatalogRow] {
         var remaining = Self.flatten(clauses)
         var rows = input
+        guard remaining.count > 1 else {
+            // One clause: nothing to order (entity groups and child links, once per entity).
+            return remaining.first.map { apply($0, to: rows) } ?? rows
+        }
         var bound = Self.boundEverywhere(rows)
         let planner = DatalogPlanner(state: state)
         while !remaining.isEmpty, !rows.isEmpty {
-            let clause = remaining.remove(at: planner.next(remaining, bound: bound, rowCount: rows.count))
+            let clause = remaining.remove(at: remaining.count == 1 ? 0 : planner.next(remaining, bound: bound, rowCount: rows.count))
             rows = apply(clause, to: rows)
-            bound.formUnion(clause.bindsVariables)
+            if !remaining.isEmpty { bound.formUnion(clause.bindsVariables) }
         }
         return rows
     }
 
     /// `and` lists are inlined (§1.4) so the planner can order across them.
     static func flatten(_ clauses: [DatalogClause]) -> [DatalogClause] {
-        clauses.flatMap { clause -> [DatalogClause] in
+        guard clauses.contains(where: { if case .and = $0 { true } else { false } }) else { return clauses }
+        return clauses.flatMap { clause -> [DatalogClause] in
             if case .and(let inner) = clause { return flatten(inner) }
             return [clause]
         }
@@ -69,7 +76,7 @@ struct DatalogEngine {
     private mutating func apply(_ clause: DatalogClause, to rows: [DatalogRow]) -> [DatalogRow] {
         switch clause {
         case .pattern(let pattern):
-            topics.append(contentsOf: topics(for: pattern, entering: rows))
+            recordTopics(for: pattern, entering: rows)
             plan?.append(pattern)
             return match(pattern, rows)
         case .and(let inner):

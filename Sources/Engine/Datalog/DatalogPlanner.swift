@@ -88,13 +88,10 @@ struct DatalogPlanner {
         }
     }
 
-    /// Live attrs of a constant attr position (a bound attr variable prices as one attr of
-    /// average size, which InstaQL never produces).
+    /// Live attrs of a constant attr position (an attr variable prices like `_`; InstaQL
+    /// never produces one).
     private func constantAttrs(_ term: DatalogAttrTerm, bound: Set<Int>) -> [(attr: Attr, slot: AttrSlot)]? {
-        guard case .constant(let ids) = term else { return nil }
-        return ids.compactMap { id in
-            guard let attr = state.catalog[id], let slot = state.catalog.existingSlot(for: id) else { return nil }
-            return (attr, slot)
-        }
+        guard case .constant(let set) = term else { return nil }
+        return Array(zip(set.attrs, set.slots))
     }
 }

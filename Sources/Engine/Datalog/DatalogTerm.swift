@@ -23,7 +23,7 @@ public enum DatalogTerm: Sendable {
 public enum DatalogAttrTerm: Sendable {
     case any
     case variable(DatalogVariable)
-    case constant(Set<EntityID>)
+    case constant(DatalogAttrSet)
 
     /// The variable in this position, if any.
     var variable: DatalogVariable? {

@@ -80,11 +80,13 @@ private final class BlockingOutcome: Sendable {
     private let result = Mutex<Result<TxReport, InstantError>?>(nil)
     private let semaphore = DispatchSemaphore(value: 0)
 
+    /// Hands over the outcome and wakes the waiting thread.
     func complete(_ outcome: Result<TxReport, InstantError>) {
         result.withLock { $0 = outcome }
         semaphore.signal()
     }
 
+    /// Blocks until `complete` ran, then returns its outcome.
     func wait() -> Result<TxReport, InstantError> {
         semaphore.wait()
         return result.withLock { $0! }

@@ -12,6 +12,7 @@ import Synchronization
 /// not been acknowledged yet. Code that must not expose such a transaction (the
 /// invalidator before sending `refresh-ok`) waits with `waitUntilDurable(_:)`.
 public final class AppDatabase: Sendable {
+    /// The app's triples, attrs and tx counter; every commit and read takes this lock.
     let state: Mutex<AppState>
     /// Live queries; locked only while `state` is, so commits and evaluations of this
     /// app are totally ordered (server-architecture §7.2).
@@ -47,9 +48,11 @@ public final class AppDatabase: Sendable {
         self.directory = directory
     }
 
-    /// Closing waits for queued log work, so a reopen never races a background snapshot.
+    /// Stops the log without waiting: the last reference may go away on the flush queue
+    /// itself (a commit's completion), where waiting for that queue would deadlock.
+    /// Queued work still finishes; `AppRegistry` waits for it before reloading the app.
     deinit {
-        log?.close()
+        log?.closeWithoutWaiting()
     }
 
     /// Runs `body` on the current state under the lock. Keep it short: commits wait.

@@ -10,13 +10,17 @@ import Synchronization
 /// completes the commits it covered. A commit is acknowledged only after that sync.
 /// Snapshots are written on a second queue so commits keep flowing meanwhile.
 final class AppLog: Sendable {
+    /// The app directory holding segments and snapshots.
     let directory: String
+    /// When to snapshot.
     let options: DurabilityOptions
     private let flushQueue: DispatchQueue
     private let snapshotQueue: DispatchQueue
+    /// Work and waiters between commits and the flush queue.
     let queue: Mutex<LogQueue>
     private let writer: Mutex<SegmentWriter>
 
+    /// A log over recovered files; `AppLog.open(directory:options:)` builds it.
     init(directory: String, options: DurabilityOptions, writer: SegmentWriter, durableTxID: Int64, bytesSinceSnapshot: Int) {
         self.directory = directory
         self.options = options
@@ -134,6 +138,15 @@ final class AppLog: Sendable {
         }
         for waiter in stranded { waiter.completion(.closed) }
         writer.withLock { $0.close() }
+    }
+
+    /// Refuses further commits and closes the segment once queued work is done,
+    /// without blocking the caller.
+    func closeWithoutWaiting() {
+        queue.withLock { q in q.failure = q.failure ?? .closed }
+        snapshotQueue.async {
+            self.flushQueue.async { self.writer.withLock { $0.close() } }
+        }
     }
 
     /// Waits until everything queued so far, snapshots included, reached the disk.

@@ -11,10 +11,13 @@ import Synchronization
 public final class AppRegistry: Sendable {
     /// The data directory, or nil in memory.
     public let directory: String?
+    /// Options every app is opened with.
     let options: DurabilityOptions
+    /// The clock every app stamps transactions with.
     let clock: WallClock
     private let handles = Mutex<[EntityID: AppHandle]>([:])
 
+    /// A registry over `directory` (created on first use), or in memory when nil.
     public init(directory: String?, options: DurabilityOptions = DurabilityOptions(), clock: WallClock = .system) {
         self.directory = directory
         self.options = options

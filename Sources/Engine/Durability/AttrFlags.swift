@@ -3,20 +3,33 @@
 /// After the flags come, in order and only when flagged: the reverse identity,
 /// one byte of checked data type (`code(of:)`), one byte of inferred types.
 struct AttrFlags: OptionSet {
+    /// The bits as stored (a varint).
     let rawValue: UInt16
 
+    /// A reverse identity follows.
     static let hasReverse = AttrFlags(rawValue: 1 << 0)
+    /// `value-type` is `ref`.
     static let isRef = AttrFlags(rawValue: 1 << 1)
+    /// `cardinality` is `many`.
     static let cardinalityMany = AttrFlags(rawValue: 1 << 2)
+    /// `unique?`.
     static let isUnique = AttrFlags(rawValue: 1 << 3)
+    /// `index?`.
     static let isIndexed = AttrFlags(rawValue: 1 << 4)
+    /// `required?`.
     static let isRequired = AttrFlags(rawValue: 1 << 5)
+    /// `on-delete: cascade`.
     static let onDeleteCascade = AttrFlags(rawValue: 1 << 6)
+    /// `on-delete-reverse: cascade`.
     static let onDeleteReverseCascade = AttrFlags(rawValue: 1 << 7)
+    /// `catalog` is `system`.
     static let systemCatalog = AttrFlags(rawValue: 1 << 8)
+    /// A checked data type byte follows.
     static let hasCheckedDataType = AttrFlags(rawValue: 1 << 9)
+    /// An inferred types byte follows.
     static let hasInferredTypes = AttrFlags(rawValue: 1 << 10)
 
+    /// Flags from stored bits.
     init(rawValue: UInt16) { self.rawValue = rawValue }
 
     /// The flags of an attr.

@@ -1,5 +1,6 @@
 /// Decodes what `BinaryWriter+Values` encodes.
 extension BinaryReader {
+    /// A JSON value; `depth` counts the containers around it.
     mutating func readJSON(depth: Int = 0) throws(DurabilityError) -> JSONValue {
         let tag = try readByte()
         return try readJSON(tag: tag, depth: depth)
@@ -35,12 +36,14 @@ extension BinaryReader {
         }
     }
 
+    /// A triple value: `entityID` + 16 bytes, or a JSON value.
     mutating func readTripleValue() throws(DurabilityError) -> TripleValue {
         let tag = try readByte()
         if tag == ValueTag.entityID.rawValue { return .id(try readID()) }
         return .json(try readJSON(tag: tag, depth: 0))
     }
 
+    /// An attr as `BinaryWriter.appendAttr` wrote it.
     mutating func readAttr() throws(DurabilityError) -> Attr {
         let id = try readID()
         let forward = try readIdentity()

@@ -8,12 +8,14 @@ struct BinaryReader {
     /// so this only bounds recursion on damaged input.
     static let maximumDepth = 2 * JSONParser.maximumDepth
 
+    /// The whole buffer; only `position..<end` is read.
     let bytes: [UInt8]
     /// Offset of the next byte to read.
     private(set) var position: Int
     /// Offset just past the last readable byte.
     let end: Int
 
+    /// A reader over `bytes[range]` (all of it by default).
     init(_ bytes: [UInt8], range: Range<Int>? = nil) {
         self.bytes = bytes
         position = range?.lowerBound ?? 0
@@ -23,12 +25,14 @@ struct BinaryReader {
     /// Whether every byte of the range was read.
     var isAtEnd: Bool { position == end }
 
+    /// One byte.
     mutating func readByte() throws(DurabilityError) -> UInt8 {
         guard position < end else { throw .unexpectedEnd }
         defer { position += 1 }
         return bytes[position]
     }
 
+    /// An unsigned LEB128 varint of at most ten bytes.
     mutating func readVarint() throws(DurabilityError) -> UInt64 {
         var result: UInt64 = 0
         var shift: UInt64 = 0
@@ -41,6 +45,7 @@ struct BinaryReader {
         }
     }
 
+    /// A zigzag varint.
     mutating func readSigned() throws(DurabilityError) -> Int64 {
         let raw = try readVarint()
         return Int64(bitPattern: raw >> 1) ^ -Int64(bitPattern: raw & 1)
@@ -60,6 +65,7 @@ struct BinaryReader {
         return Int(raw)
     }
 
+    /// Four little-endian bytes.
     mutating func readUInt32() throws(DurabilityError) -> UInt32 {
         guard end - position >= 4 else { throw .unexpectedEnd }
         let value = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: position, as: UInt32.self) }
@@ -67,6 +73,7 @@ struct BinaryReader {
         return UInt32(littleEndian: value)
     }
 
+    /// Eight little-endian bytes.
     mutating func readUInt64() throws(DurabilityError) -> UInt64 {
         guard end - position >= 8 else { throw .unexpectedEnd }
         let value = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: position, as: UInt64.self) }
@@ -74,6 +81,7 @@ struct BinaryReader {
         return UInt64(littleEndian: value)
     }
 
+    /// An id: 16 big-endian bytes.
     mutating func readID() throws(DurabilityError) -> EntityID {
         guard end - position >= 16 else { throw .unexpectedEnd }
         let (high, low) = bytes.withUnsafeBytes {
@@ -84,6 +92,7 @@ struct BinaryReader {
         return EntityID(high: UInt64(bigEndian: high), low: UInt64(bigEndian: low))
     }
 
+    /// Varint byte length, then UTF-8.
     mutating func readString() throws(DurabilityError) -> String {
         let count = try readCount()
         defer { position += count }

@@ -7,11 +7,13 @@ struct BinaryWriter {
     /// Everything written so far.
     var bytes: [UInt8]
 
+    /// An empty writer with room for `capacity` bytes.
     init(capacity: Int = 256) {
         bytes = []
         bytes.reserveCapacity(capacity)
     }
 
+    /// One byte.
     mutating func appendByte(_ byte: UInt8) {
         bytes.append(byte)
     }
@@ -36,10 +38,12 @@ struct BinaryWriter {
         appendVarint(UInt64(count))
     }
 
+    /// Four little-endian bytes.
     mutating func appendUInt32(_ value: UInt32) {
         withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
     }
 
+    /// Eight little-endian bytes.
     mutating func appendUInt64(_ value: UInt64) {
         withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
     }

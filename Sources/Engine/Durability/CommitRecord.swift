@@ -16,6 +16,7 @@ public struct CommitRecord: Sendable, Equatable {
     /// than recomputed so replay never depends on how types are inferred.
     public var inferredTypes: [AttrInferredTypes]
 
+    /// A record from its parts (tests, tools); commits use `init(_ report:)`.
     public init(
         txID: Int64, createdAt: Int64, attrChanges: [AttrChange], changes: [TripleChange],
         inferredTypes: [AttrInferredTypes] = []
@@ -39,16 +40,5 @@ public struct CommitRecord: Sendable, Equatable {
         self.init(
             txID: report.txID, createdAt: report.createdAt, attrChanges: report.attrChanges,
             changes: report.changes, inferredTypes: inferred)
-    }
-}
-
-/// The inferred types one attr has after a transaction.
-public struct AttrInferredTypes: Sendable, Equatable {
-    public var attr: EntityID
-    public var types: InferredTypes
-
-    public init(attr: EntityID, types: InferredTypes) {
-        self.attr = attr
-        self.types = types
     }
 }

@@ -21,6 +21,7 @@ struct DecodedTriples: Sendable {
     /// Number of facts decoded.
     var count = 0
 
+    /// Empty, for a catalogue of `slotCount` slots.
     init(slotCount: Int) {
         slotFacts = Array(repeating: [], count: slotCount)
         distinctValues = Array(repeating: 0, count: slotCount)

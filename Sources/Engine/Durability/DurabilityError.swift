@@ -32,6 +32,7 @@ public enum DurabilityError: Error, Equatable, Sendable {
 }
 
 extension DurabilityError: CustomStringConvertible {
+    /// A one-line explanation for logs.
     public var description: String {
         switch self {
         case .systemCall(let name, let path, let errno): "\(name)(\(path)) failed with errno \(errno)"

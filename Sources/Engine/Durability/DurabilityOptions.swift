@@ -5,6 +5,7 @@ public struct DurabilityOptions: Sendable {
     /// disk; larger values write less. The default keeps replay under a second.
     public var snapshotThresholdBytes: Int
 
+    /// Options with the given snapshot threshold (64 MiB by default).
     public init(snapshotThresholdBytes: Int = 64 << 20) {
         self.snapshotThresholdBytes = snapshotThresholdBytes
     }

@@ -11,6 +11,7 @@ public enum FrameDamage: Equatable, Sendable, CustomStringConvertible {
     /// The checksum matched but the payload does not decode.
     case undecodable(DurabilityError)
 
+    /// A one-line explanation for the recovery report.
     public var description: String {
         switch self {
         case .shortHeader: "short frame header"

@@ -13,15 +13,18 @@ struct FrameScanner {
         case damaged(offset: Int, FrameDamage)
     }
 
+    /// The file contents being scanned.
     let bytes: [UInt8]
     /// Offset of the next frame.
     private(set) var offset: Int
 
+    /// A scanner whose first frame starts at `offset`.
     init(_ bytes: [UInt8], from offset: Int) {
         self.bytes = bytes
         self.offset = offset
     }
 
+    /// Verifies the frame at `offset` and moves past it if it is intact.
     mutating func next() -> Scan {
         let available = bytes.count - offset
         if available == 0 { return .end }

@@ -9,6 +9,7 @@ public struct LogCut: Sendable, Equatable, CustomStringConvertible {
     /// What was wrong with the record at `offset`.
     public var damage: FrameDamage
 
+    /// The line recovery prints on stderr.
     public var description: String {
         "\(path): cut at byte \(offset) of \(originalSize) (\(damage)); \(originalSize - offset) bytes dropped"
     }

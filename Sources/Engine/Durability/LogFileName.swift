@@ -13,6 +13,7 @@ enum LogFileName: Equatable {
     /// A leftover of an interrupted snapshot.
     case temporary
 
+    /// Name parts; the number between prefix and suffix is a tx id.
     static let segmentPrefix = "log-"
     static let segmentSuffix = ".ilog"
     static let snapshotPrefix = "snapshot-"

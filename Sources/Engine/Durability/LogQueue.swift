@@ -20,6 +20,7 @@ struct LogQueue {
         var completion: @Sendable (DurabilityError?) -> Void
     }
 
+    /// Queued work, oldest first.
     var operations: [Operation] = []
     /// Ascending by tx id, because they are pushed in commit order.
     var waiters: [Waiter] = []
@@ -34,6 +35,7 @@ struct LogQueue {
     /// Whether a snapshot is being written in the background.
     var snapshotInProgress = false
 
+    /// The state after recovery: everything recovered is durable.
     init(durableTxID: Int64, bytesSinceSnapshot: Int) {
         self.durableTxID = durableTxID
         self.bytesSinceSnapshot = bytesSinceSnapshot

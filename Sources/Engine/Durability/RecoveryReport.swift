@@ -9,5 +9,6 @@ public struct RecoveryReport: Sendable, Equatable {
     /// Files set aside: damaged snapshots, segments after a cut, leftovers.
     public var discardedFiles: [String] = []
 
+    /// An empty report: nothing found yet.
     public init() {}
 }

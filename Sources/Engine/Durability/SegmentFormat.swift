@@ -2,10 +2,14 @@
 /// `"ILOG" | version u32 LE = 1 | first tx id u64 LE`, 16 bytes, then
 /// `RecordFrame`-framed `CommitRecord` payloads until the end of the file.
 enum SegmentFormat {
+    /// The first four bytes of every segment.
     static let magic: [UInt8] = Array("ILOG".utf8)
+    /// The format version this code writes and reads.
     static let version: UInt32 = 1
+    /// Bytes before the first record.
     static let headerSize = 16
 
+    /// The header of a segment whose first record is `firstTxID`.
     static func header(firstTxID: Int64) -> [UInt8] {
         var writer = BinaryWriter(capacity: headerSize)
         writer.bytes.append(contentsOf: magic)

@@ -3,6 +3,7 @@
 /// Only the log's flush queue touches it. The segment is opened on the first append,
 /// so an app that is only read holds no descriptor.
 struct SegmentWriter {
+    /// The app directory.
     let directory: String
     /// First tx ids of the segments on disk, ascending; the last one is current.
     private(set) var segments: [Int64]

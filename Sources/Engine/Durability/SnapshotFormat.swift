@@ -14,8 +14,11 @@
 /// A snapshot is valid only when every frame checks and the end frame's totals match;
 /// it is written under a temporary name and renamed into place once synced.
 enum SnapshotFormat {
+    /// The first four bytes of every snapshot.
     static let magic: [UInt8] = Array("ISNP".utf8)
+    /// The format version this code writes and reads.
     static let version: UInt32 = 1
+    /// Bytes before the first frame.
     static let headerSize = 16
     /// Size at which a triples frame is closed and handed to the file.
     static let triplesFrameBytes = 1 << 20

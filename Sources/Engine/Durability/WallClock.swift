@@ -7,6 +7,7 @@ public struct WallClock: Sendable {
     /// The current time in epoch milliseconds.
     public var now: @Sendable () -> Int64
 
+    /// A clock reading `now`.
     public init(now: @escaping @Sendable () -> Int64) {
         self.now = now
     }

@@ -15,6 +15,10 @@ struct CompiledForm: Sendable {
     var listing: DatalogPattern?
     /// Child forms: the link pattern from the parent's subject (the enclosing join symbol).
     var link: DatalogPattern?
+    /// The entity group's attrs (cardinality one, after `fields`).
+    var entityAttrs: DatalogAttrSet
+    /// The etype's `id` attr, when it has one.
+    var idAttr: Attr?
     /// The groups that run once per selected entity: entity group first, then each child form.
     var childGroups: DatalogChildren
     var children: [CompiledForm]

@@ -23,12 +23,12 @@ extension InstaQLCompiler {
         case .compare(let op, let operand):
             guard case .attr(let attr) = c.target, let type = attr.checkedDataType else { return [.missingAttr] }
             var chain = hops(c.path[...], from: subject, level: level)
-            chain.clauses.append(.pattern(DatalogPattern(.variable(chain.end), .constant([attr.id]), .function(.compare(op, operand, type)))))
+            chain.clauses.append(.pattern(DatalogPattern(.variable(chain.end), attrTerm([attr.id]), .function(.compare(op, operand, type)))))
             return chain.clauses
         case .like(let pattern):
             guard case .attr(let attr) = c.target else { return [.missingAttr] }
             var chain = hops(c.path[...], from: subject, level: level)
-            chain.clauses.append(.pattern(DatalogPattern(.variable(chain.end), .constant([attr.id]), .function(.like(pattern)))))
+            chain.clauses.append(.pattern(DatalogPattern(.variable(chain.end), attrTerm([attr.id]), .function(.like(pattern)))))
             return chain.clauses
         }
     }
@@ -41,7 +41,7 @@ extension InstaQLCompiler {
         var current = start
         for (depth, step) in path.enumerated() {
             let next = variable(step.targetEtype, level: level + depth + 1)
-            let attr = DatalogAttrTerm.constant([step.attr.id])
+            let attr = attrTerm([step.attr.id])
             clauses.append(
                 .pattern(
                     step.isForward
@@ -73,7 +73,7 @@ extension InstaQLCompiler {
         case .link(let step): test = NullTest(attr: step.attr, isReverse: !step.isForward, expectsNull: expectsNull)
         }
         let idAttrs = Set(catalog.idAttr(etype).map { [$0.id] } ?? [])
-        return .pattern(DatalogPattern(.variable(entity), .constant(idAttrs), .function(.isNull(test))))
+        return .pattern(DatalogPattern(.variable(entity), attrTerm(idAttrs), .function(.isNull(test))))
     }
 
     /// Equality at the end of a path: a constant set wherever the stored spelling is unique.
@@ -83,13 +83,13 @@ extension InstaQLCompiler {
             let ids = set.rawValues ?? []
             return .pattern(
                 step.isForward
-                    ? DatalogPattern(.variable(x), .constant([step.attr.id]), .constant(ids))
-                    : DatalogPattern(.constant(ids), .constant([step.attr.id]), .variable(x)))
+                    ? DatalogPattern(.variable(x), attrTerm([step.attr.id]), .constant(ids))
+                    : DatalogPattern(.constant(ids), attrTerm([step.attr.id]), .variable(x)))
         case .attr(let attr):
             if let raw = set.rawSpelling {
-                return .pattern(DatalogPattern(.variable(x), .constant([attr.id]), .constant(raw)))
+                return .pattern(DatalogPattern(.variable(x), attrTerm([attr.id]), .constant(raw)))
             }
-            return .pattern(DatalogPattern(.variable(x), .constant([attr.id]), .function(.typedIn(set))))
+            return .pattern(DatalogPattern(.variable(x), attrTerm([attr.id]), .function(.typedIn(set))))
         }
     }
 
@@ -99,10 +99,10 @@ extension InstaQLCompiler {
         case .link(let step):
             return .pattern(
                 step.isForward
-                    ? DatalogPattern(.variable(x), .constant([step.attr.id]), .function(.notIn(set)))
-                    : DatalogPattern(.function(.notIn(set)), .constant([step.attr.id]), .variable(x)))
+                    ? DatalogPattern(.variable(x), attrTerm([step.attr.id]), .function(.notIn(set)))
+                    : DatalogPattern(.function(.notIn(set)), attrTerm([step.attr.id]), .variable(x)))
         case .attr(let attr):
-            return .pattern(DatalogPattern(.variable(x), .constant([attr.id]), .function(.notIn(set))))
+            return .pattern(DatalogPattern(.variable(x), attrTerm([attr.id]), .function(.notIn(set))))
         }
     }
 

@@ -16,6 +16,11 @@ struct InstaQLCompiler {
         return DatalogVariable(index: variableCount, name: "?\(etype)-\(level)")
     }
 
+    /// A constant attr position, resolved against the catalogue now.
+    func attrTerm(_ ids: Set<EntityID>) -> DatalogAttrTerm {
+        .constant(DatalogAttrSet(ids, catalog: catalog))
+    }
+
     /// Compiles every top-level form.
     mutating func compile(_ query: InstaQLQuery) -> [CompiledForm] {
         query.forms.map { compile($0, parent: nil, level: 0) }
@@ -30,19 +35,21 @@ struct InstaQLCompiler {
         }
         var listing: DatalogPattern?
         if parent == nil, let idAttr = catalog.idAttr(form.etype) {
-            listing = DatalogPattern(.variable(subject), .constant([idAttr.id]), .variable(subject))
+            listing = DatalogPattern(.variable(subject), attrTerm([idAttr.id]), .variable(subject))
         }
         var link: DatalogPattern?
         if let parent, let step = form.link {
             link =
                 step.isForward
-                ? DatalogPattern(.variable(parent), .constant([step.attr.id]), .variable(subject))
-                : DatalogPattern(.variable(subject), .constant([step.attr.id]), .variable(parent))
+                ? DatalogPattern(.variable(parent), attrTerm([step.attr.id]), .variable(subject))
+                : DatalogPattern(.variable(subject), attrTerm([step.attr.id]), .variable(parent))
         }
         let children = form.children.map { compile($0, parent: subject, level: level + 1) }
-        let entityGroup = DatalogGroup(clauses: [.pattern(DatalogPattern(.variable(subject), .constant(entityAttrs(form)), .any))])
+        let attrs = DatalogAttrSet(entityAttrs(form), catalog: catalog)
+        let entityGroup = DatalogGroup(clauses: [.pattern(DatalogPattern(.variable(subject), .constant(attrs), .any))])
         return CompiledForm(
-            form: form, subject: subject, whereClauses: whereClauses, listing: listing, link: link,
+            form: form, subject: subject, whereClauses: whereClauses, listing: listing, link: link, entityAttrs: attrs,
+            idAttr: catalog.idAttr(form.etype),
             childGroups: DatalogChildren(joinSymbol: subject, groups: [entityGroup] + children.map(\.group)),
             children: children)
     }
@@ -66,7 +73,7 @@ struct InstaQLCompiler {
             return [.missingAttr]
         case .idPrefix(let prefix):
             guard let idAttr = catalog.idAttr(etype) else { return [.missingAttr] }
-            return [.pattern(DatalogPattern(.variable(subject), .constant([idAttr.id]), .function(.entityIDPrefix(prefix))))]
+            return [.pattern(DatalogPattern(.variable(subject), attrTerm([idAttr.id]), .function(.entityIDPrefix(prefix))))]
         case .condition(let condition):
             return compileCondition(condition, subject: subject, etype: etype, level: level)
         }

@@ -11,7 +11,7 @@ extension QueryEvaluator {
     mutating func node(
         _ entity: EntityID, _ compiled: CompiledForm, _ results: [DatalogNestedResult], linkTriple: Triple?
     ) -> EntityNode {
-        let triples = entityTriples(entity, results.first?.rows ?? [])
+        let triples = entityTriples(entity, results.first?.rows ?? [], compiled)
         var children: [FormResult] = []
         for (i, child) in compiled.children.enumerated() {
             children.append(childResult(child, parent: entity, i + 1 < results.count ? results[i + 1] : nil))
@@ -20,32 +20,42 @@ extension QueryEvaluator {
     }
 
     /// The entity group's triples, id first, minus fields the permission hook hides (§6.6).
-    mutating func entityTriples(_ entity: EntityID, _ rows: [DatalogRow]) -> [Triple] {
+    func entityTriples(_ entity: EntityID, _ rows: [DatalogRow], _ compiled: CompiledForm) -> [Triple] {
         var out: [Triple] = []
+        out.reserveCapacity(rows.count)
+        let idAttrID = compiled.idAttr?.id
         for row in rows {
             for t in row.triples {
-                guard let a = catalog[t.attr] else { continue }
-                if let check = options.canViewField, !check(entity, a) { continue }
-                attrs[a.id] = a
-                if a.isIDAttr { out.insert(t, at: 0) } else { out.append(t) }
+                if let check = options.canViewField, let a = catalog[t.attr], !check(entity, a) { continue }
+                if t.attr == idAttrID { out.insert(t, at: 0) } else { out.append(t) }
             }
         }
         return out
     }
 
+    /// Records the attrs of every form's entity group and link, once per query, so the tree
+    /// can label triples without a lookup per triple.
+    mutating func registerAttrs(_ compiled: CompiledForm) {
+        for a in compiled.entityAttrs.attrs where attrs[a.id] == nil { attrs[a.id] = a }
+        if let link = compiled.form.link { attrs[link.attr.id] = link.attr }
+        for child in compiled.children { registerAttrs(child) }
+    }
+
     /// A child form under one parent: the entities its group found, viewable ones only,
-    /// sorted for the tree (§4.3, §6.4: never paginated).
+    /// sorted for the tree (§4.3, §6.4: never paginated). Each child's link triple is the
+    /// one its row matched.
     mutating func childResult(_ compiled: CompiledForm, parent: EntityID, _ nested: DatalogNestedResult?) -> FormResult {
         let form = compiled.form
         var result = FormResult(form: form, entities: [], whereTriples: [], cursorTriples: [])
         guard let nested, !form.isMissing, let link = form.link else { return result }
-        attrs[link.attr.id] = link.attr
         var found: [EntityID] = []
         var triples: [EntityID: [Triple]] = [:]
+        var links: [EntityID: Triple] = [:]
         for row in nested.rows {
             guard let e = row[compiled.subject]?.entityID else { continue }
             if triples[e] == nil { found.append(e) }
             triples[e, default: []].append(contentsOf: row.triples)
+            if links[e] == nil, let t = row.triples.first(where: { Self.isLink($0, link, parent: parent, child: e) }) { links[e] = t }
         }
         if options.canViewEntity != nil { found = found.filter { canView($0, form.etype) } }
         found = sorted(found, etype: form.etype, order: form.options.order)
@@ -53,17 +63,14 @@ extension QueryEvaluator {
             for e in found { result.whereTriples.append(contentsOf: triples[e] ?? []) }
         }
         for child in found {
-            let linkTriple = linkTriple(from: parent, to: child, link)
-            result.entities.append(node(child, compiled, nested.children[.id(child)] ?? [], linkTriple: linkTriple))
+            result.entities.append(node(child, compiled, nested.children[.id(child)] ?? [], linkTriple: links[child]))
         }
         return result
     }
 
-    /// The forward triple of a hop from `from` to `to`.
-    func linkTriple(from: EntityID, to: EntityID, _ step: LinkStep) -> Triple? {
-        let (source, target) = step.isForward ? (from, to) : (to, from)
-        guard let s = slot(step.attr), let fact = store.facts(of: source, s).first(where: { $0.value == .id(target) })
-        else { return nil }
-        return Triple(entity: source, attr: step.attr.id, value: fact.value, createdAt: fact.createdAt)
+    /// Whether `t` is the stored link triple between parent and child for this hop.
+    static func isLink(_ t: Triple, _ step: LinkStep, parent: EntityID, child: EntityID) -> Bool {
+        guard t.attr == step.attr.id else { return false }
+        return step.isForward ? t.entity == parent && t.value == .id(child) : t.entity == child && t.value == .id(parent)
     }
 }

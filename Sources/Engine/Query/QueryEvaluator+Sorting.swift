@@ -28,11 +28,19 @@ extension QueryEvaluator {
 
     /// Ascending order keys of `entities`.
     func orderKeys(_ entities: [EntityID], etype: String, key: QueryOrder.Key) -> [EntityOrderKey] {
-        entities.map { EntityOrderKey(value: sortValue($0, etype: etype, key: key), entity: $0) }.sorted()
+        if case .attr = key {
+            return entities.map { EntityOrderKey(value: sortValue($0, etype: etype, key: key), entity: $0) }.sorted()
+        }
+        // serverCreatedAt: resolve the id attr's slot once, not per entity.
+        let idSlot = catalog.idAttr(etype).flatMap { slot($0) }
+        return entities.map { e in
+            EntityOrderKey(value: idSlot.flatMap { store.fact(of: e, $0) }.map { .date($0.createdAt) }, entity: e)
+        }.sorted()
     }
 
     /// Sorts by the order (default serverCreatedAt ascending), ties by id.
     func sorted(_ entities: [EntityID], etype: String, order: QueryOrder?) -> [EntityID] {
+        guard entities.count > 1 else { return entities }
         let keys = orderKeys(entities, etype: etype, key: order?.key ?? .serverCreatedAt)
         return (order?.isDescending ?? false) ? keys.reversed().map(\.entity) : keys.map(\.entity)
     }

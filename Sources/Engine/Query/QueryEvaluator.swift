@@ -25,6 +25,7 @@ struct QueryEvaluator {
     /// Evaluates every top-level form.
     mutating func evaluate(_ forms: [CompiledForm]) -> QueryResult {
         var results: [FormResult] = []
+        for form in forms { registerAttrs(form) }
         for form in forms { results.append(evaluateTop(form)) }
         return QueryResult(forms: results, topics: engine.topics.merged(), attrs: attrs)
     }

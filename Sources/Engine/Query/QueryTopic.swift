@@ -92,19 +92,24 @@ extension Array where Element == QueryTopic {
         return contains { $0.matches(triple, flags: flags) }
     }
 
-    /// Merges topics that differ only in their entity set (architecture §1.8 compression).
+    /// Merges topics that differ only in their entity set, or, when the entity slot is `_`,
+    /// only in their value set (architecture §1.8 compression; exact, since a set matches
+    /// when any element does).
     func merged() -> [QueryTopic] {
         var out: [QueryTopic] = []
         var index: [QueryTopic: Int] = [:]
         for topic in self {
-            guard topic.entities != nil else {
+            var key = topic
+            if topic.entities != nil {
+                key.entities = []
+            } else if topic.values != nil {
+                key.values = []
+            } else {
                 if !out.contains(topic) { out.append(topic) }
                 continue
             }
-            var key = topic
-            key.entities = []
             if let i = index[key] {
-                out[i].entities!.formUnion(topic.entities!)
+                if let e = topic.entities { out[i].entities!.formUnion(e) } else { out[i].values!.formUnion(topic.values!) }
             } else {
                 index[key] = out.count
                 out.append(topic)

@@ -5,7 +5,7 @@ enum AdminAuth {
     /// The app id from the `app-id` header, else the `app_id` query parameter (§3.1).
     static func appID(_ request: APIRequest) throws(InstantError) -> EntityID {
         if let raw = request.headers["app-id"] ?? request.headers["app_id"] {
-            guard let id = EntityID(raw.trimmingCharacters(in: .whitespaces)) else {
+            guard let id = EntityID(String(trimmingSpaces(raw[...]))) else {
                 throw InstantError(
                     .paramMalformed, "Malformed parameter: [\"headers\" \"app-id\"]",
                     hint: ["in": ["headers", "app-id"], "original-input": .string(raw)])
@@ -26,10 +26,34 @@ enum AdminAuth {
     }
 
     /// The bearer token: the text after the last `Bearer `, trimmed (§3.2). Nil when absent.
+    ///
+    /// Byte-level rather than Foundation's `components(separatedBy:)` and
+    /// `trimmingCharacters(in:)`, which bridge through `NSString` and were a tenth of an
+    /// admin query's server time.
     static func bearer(_ request: APIRequest) -> String? {
         guard let raw = request.headers["authorization"] else { return nil }
-        let token = raw.components(separatedBy: "Bearer ").last ?? raw
-        return token.trimmingCharacters(in: .whitespaces)
+        let marker = Array("Bearer ".utf8)
+        let bytes = Array(raw.utf8)
+        var start = 0
+        var index = 0
+        while index + marker.count <= bytes.count {
+            if bytes[index..<index + marker.count].elementsEqual(marker) {
+                index += marker.count
+                start = index
+            } else {
+                index += 1
+            }
+        }
+        return String(trimmingSpaces(String(decoding: bytes[start...], as: UTF8.self)[...]))
+    }
+
+    /// `text` without leading and trailing spaces and tabs.
+    static func trimmingSpaces(_ text: Substring) -> Substring {
+        let isSpace = { (c: Character) in c == " " || c == "\t" }
+        guard let first = text.firstIndex(where: { !isSpace($0) }), let last = text.lastIndex(where: { !isSpace($0) }) else {
+            return ""
+        }
+        return text[first...last]
     }
 
     /// Checks the admin token against the app and resolves impersonation (§3.2, §3.3).

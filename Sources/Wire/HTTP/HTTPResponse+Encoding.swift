@@ -58,7 +58,10 @@ extension HTTPResponse {
     /// `text` with line breaks replaced by spaces, so a handler-supplied value can never
     /// inject extra header lines.
     private static func singleLine(_ text: String) -> String {
-        guard text.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) else { return text }
+        // Checked on bytes: iterating characters here cost more than the rest of the head.
+        guard text.utf8.contains(where: { $0 == HTTPSyntax.carriageReturn || $0 == HTTPSyntax.lineFeed }) else {
+            return text
+        }
         return String(text.map { $0 == "\r" || $0 == "\n" || $0 == "\r\n" ? " " : $0 })
     }
 }

@@ -1,11 +1,13 @@
 extension AsyncSocket {
     /// Reads the next bytes, giving up with `.timedOut` after `timeout` on `clock`.
     ///
-    /// Tries a non-blocking read first, so the timer task only exists when the socket is
-    /// actually idle. An empty array means end of input.
+    /// On the real clock the readiness loop enforces the deadline, with no timer task; any
+    /// other clock (a test's) races the read against `clock.sleep`. An empty array means end
+    /// of input.
     func read(timeout: Duration, clock: any Clock<Duration>) async -> Result<[UInt8], SocketError> {
         do throws(SocketError) {
             if let bytes = try readIfAvailable() { return .success(bytes) }
+            if clock is ContinuousClock { return .success(try await read(deadline: .now + timeout)) }
         } catch {
             return .failure(error)
         }
@@ -29,6 +31,13 @@ extension AsyncSocket {
         }
         guard !remaining.isEmpty else { return .success(()) }
         let rest = Array(remaining)
+        if clock is ContinuousClock {
+            do throws(SocketError) {
+                return .success(try await write(rest, deadline: .now + timeout))
+            } catch {
+                return .failure(error)
+            }
+        }
         return await Self.withTimeout(timeout, clock: clock) { () async throws(SocketError) in
             try await write(rest)
         }

@@ -41,24 +41,29 @@ public struct AsyncSocket: Sendable {
 
     /// Reads the next bytes, suspending until some arrive.
     ///
+    /// - Parameter deadline: when to give up with `.timedOut`; nil waits without limit.
     /// - Returns: at least one byte, or an empty array at end of input (the peer closed).
-    public func read(maxBytes: Int = Socket.receiveChunkBytes) async throws(SocketError) -> [UInt8] {
+    public func read(
+        maxBytes: Int = Socket.receiveChunkBytes, deadline: ContinuousClock.Instant? = nil
+    ) async throws(SocketError) -> [UInt8] {
         while true {
             switch try socket.receiveNow(maxBytes: maxBytes) {
             case .bytes(let bytes): return bytes
             case .endOfInput: return []
-            case .wouldBlock: try await loop.waitUntilReady(socket, for: .read)
+            case .wouldBlock: try await loop.waitUntilReady(socket, for: .read, deadline: deadline)
             }
         }
     }
 
     /// Writes all of `bytes`, suspending whenever the kernel's send buffer is full.
-    public func write(_ bytes: [UInt8]) async throws(SocketError) {
+    ///
+    /// - Parameter deadline: when to give up with `.timedOut`; nil waits without limit.
+    public func write(_ bytes: [UInt8], deadline: ContinuousClock.Instant? = nil) async throws(SocketError) {
         var remaining = bytes[...]
         while !remaining.isEmpty {
             let written = try socket.sendNow(remaining)
             if written == 0 {
-                try await loop.waitUntilReady(socket, for: .write)
+                try await loop.waitUntilReady(socket, for: .write, deadline: deadline)
             } else {
                 remaining = remaining.dropFirst(written)
             }

@@ -59,14 +59,14 @@
             }
         }
 
-        func wait() throws(SocketError) -> [ReadinessEvent] {
+        func wait(timeoutMilliseconds: Int32) throws(SocketError) -> [ReadinessEvent] {
             let capacity = Self.eventsPerWait
             let buffer = UnsafeMutableRawPointer.allocate(
                 byteCount: capacity * EpollInterface.eventSize, alignment: 8)
             defer { buffer.deallocate() }
             let (epoll, epollDescriptor) = (self.epoll, self.epollDescriptor)
             let count = try SystemCall.epollWait.perform {
-                epoll.wait(epollDescriptor, buffer, Int32(capacity), -1)
+                epoll.wait(epollDescriptor, buffer, Int32(capacity), timeoutMilliseconds)
             }
             var ready: [ReadinessEvent] = []
             ready.reserveCapacity(Int(count))

@@ -33,7 +33,7 @@ final class PollSelector: ReadinessSelector {
         armed.withLock { _ = $0.removeValue(forKey: descriptor) }
     }
 
-    func wait() throws(SocketError) -> [ReadinessEvent] {
+    func wait(timeoutMilliseconds: Int32) throws(SocketError) -> [ReadinessEvent] {
         let snapshot = armed.withLock { Array($0) }
         var descriptors = [pollfd(fd: wakePipe.readEnd, events: Int16(POLLIN), revents: 0)]
         for (descriptor, interest) in snapshot {
@@ -43,7 +43,7 @@ final class PollSelector: ReadinessSelector {
             descriptors.append(pollfd(fd: descriptor, events: events, revents: 0))
         }
         try SystemCall.poll.perform {
-            descriptors.withUnsafeMutableBufferPointer { poll($0.baseAddress, nfds_t($0.count), -1) }
+            descriptors.withUnsafeMutableBufferPointer { poll($0.baseAddress, nfds_t($0.count), timeoutMilliseconds) }
         }
         if descriptors[0].revents != 0 { wakePipe.drain() }
         var ready: [ReadinessEvent] = []

@@ -19,6 +19,8 @@ extension ReadinessLoop {
         var descriptor: Int32
         /// What the task waits for.
         var interest: ReadinessInterest
+        /// When the wait gives up with `.timedOut`; nil waits without limit.
+        var deadline: ContinuousClock.Instant?
         /// See `Phase`.
         var phase: Phase
     }
@@ -35,11 +37,18 @@ extension ReadinessLoop {
         var interrupted: Set<Int32> = []
         /// Set once by `stop()`; new waits fail with `.interrupted`.
         var isStopped = false
+        /// No wait has a deadline before this instant, so the loop thread may sleep until
+        /// then. It may be earlier than every live deadline (waits that ended keep it), which
+        /// only costs a scan that finds nothing; nil when no deadline was set since the last
+        /// scan.
+        var earliestDeadline: ContinuousClock.Instant?
 
         /// Registers a new pending wait and returns its id.
-        mutating func addWait(descriptor: Int32, interest: ReadinessInterest) -> WaitID {
+        mutating func addWait(
+            descriptor: Int32, interest: ReadinessInterest, deadline: ContinuousClock.Instant?
+        ) -> WaitID {
             nextID += 1
-            waits[nextID] = Wait(descriptor: descriptor, interest: interest, phase: .pending)
+            waits[nextID] = Wait(descriptor: descriptor, interest: interest, deadline: deadline, phase: .pending)
             waitsByDescriptor[descriptor, default: []].append(nextID)
             return nextID
         }
@@ -84,6 +93,33 @@ extension ReadinessLoop {
                 }
             }
             return continuations
+        }
+
+        /// Takes the suspended waits whose deadline is at or before `now`, and recomputes
+        /// `earliestDeadline` from the waits that remain.
+        ///
+        /// - Returns: their continuations, and the descriptors whose armed interest must be
+        ///   updated.
+        mutating func takeExpiredWaits(
+            now: ContinuousClock.Instant
+        ) -> (continuations: [CheckedContinuation<Result<Void, SocketError>, Never>], descriptors: Set<Int32>) {
+            var continuations: [CheckedContinuation<Result<Void, SocketError>, Never>] = []
+            var descriptors: Set<Int32> = []
+            var earliest: ContinuousClock.Instant?
+            // Only suspended waits count: a pending one sets `earliestDeadline` itself when it
+            // suspends, or fails at once if its deadline has already passed.
+            for (id, wait) in waits {
+                guard let deadline = wait.deadline, case .suspended(let continuation) = wait.phase else { continue }
+                if deadline <= now {
+                    _ = removeWait(id)
+                    continuations.append(continuation)
+                    descriptors.insert(wait.descriptor)
+                } else if earliest.map({ deadline < $0 }) ?? true {
+                    earliest = deadline
+                }
+            }
+            earliestDeadline = earliest
+            return (continuations, descriptors)
         }
 
         /// Takes the waits that `event` satisfies.

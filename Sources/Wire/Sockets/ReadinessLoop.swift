@@ -56,15 +56,18 @@ public final class ReadinessLoop: Sendable {
     /// Suspends until `socket` is ready for `interest`, or throws why it never will be.
     ///
     /// Readiness may be spurious: callers retry their syscall and wait again on
-    /// `wouldBlock`.
+    /// `wouldBlock`. The loop thread enforces `deadline` itself, so a timed wait costs no
+    /// timer task (the HTTP server has one on nearly every read).
     ///
-    /// - Throws: `.cancelled` if the task is cancelled, `.interrupted` after
-    ///   `interrupt(_:)` or `stop()`, or a selector error.
-    public func waitUntilReady(_ socket: Socket, for interest: ReadinessInterest) async throws(SocketError) {
+    /// - Throws: `.timedOut` once `deadline` passes, `.cancelled` if the task is cancelled,
+    ///   `.interrupted` after `interrupt(_:)` or `stop()`, or a selector error.
+    public func waitUntilReady(
+        _ socket: Socket, for interest: ReadinessInterest, deadline: ContinuousClock.Instant? = nil
+    ) async throws(SocketError) {
         let descriptor = socket.descriptor
         let id: WaitID? = state.withLock { state in
             if state.isStopped || state.interrupted.contains(descriptor) { return nil }
-            return state.addWait(descriptor: descriptor, interest: interest)
+            return state.addWait(descriptor: descriptor, interest: interest, deadline: deadline)
         }
         guard let id else { throw .interrupted }
         let result = await withTaskCancellationHandler {
@@ -132,6 +135,17 @@ public final class ReadinessLoop: Sendable {
             case .suspended:
                 return nil
             case .pending:
+                if let deadline = wait.deadline {
+                    guard deadline > .now else {
+                        _ = state.removeWait(id)
+                        return .timedOut
+                    }
+                    // The loop may be sleeping past this deadline: shorten its sleep.
+                    if state.earliestDeadline.map({ deadline < $0 }) ?? true {
+                        state.earliestDeadline = deadline
+                        selector.wake()
+                    }
+                }
                 state.waits[id]?.phase = .suspended(continuation)
                 do throws(SocketError) {
                     try selector.update(wait.descriptor, interest: state.armedInterest(for: wait.descriptor))
@@ -163,12 +177,15 @@ public final class ReadinessLoop: Sendable {
         continuation?.resume(returning: .failure(.cancelled))
     }
 
-    /// The loop thread: wait for events, resume the tasks they satisfy, re-arm the rest.
+    /// The loop thread: wait for events or the earliest deadline, resume the tasks that are
+    /// ready or expired, re-arm the rest.
     private func run() {
         while true {
+            let timeout = state.withLock { Self.milliseconds(until: $0.earliestDeadline) }
             // A failed wait (only on a broken selector) still checks for `stop()` below.
-            let events = (try? selector.wait()) ?? []
+            let events = (try? selector.wait(timeoutMilliseconds: timeout)) ?? []
             var ready: [CheckedContinuation<Result<Void, SocketError>, Never>] = []
+            var expired: [CheckedContinuation<Result<Void, SocketError>, Never>] = []
             let stopped = state.withLock { state in
                 for event in events {
                     let (continuations, remaining) = state.takeWaits(satisfiedBy: event)
@@ -177,11 +194,31 @@ public final class ReadinessLoop: Sendable {
                         try? selector.update(event.descriptor, interest: remaining)
                     }
                 }
+                let now = ContinuousClock.now
+                if let earliest = state.earliestDeadline, earliest <= now {
+                    let (continuations, descriptors) = state.takeExpiredWaits(now: now)
+                    expired = continuations
+                    for descriptor in descriptors {
+                        try? selector.update(descriptor, interest: state.armedInterest(for: descriptor))
+                    }
+                }
                 return state.isStopped
             }
             for continuation in ready { continuation.resume(returning: .success(())) }
+            for continuation in expired { continuation.resume(returning: .failure(.timedOut)) }
             if stopped { break }
         }
         selector.close()
+    }
+
+    /// The selector timeout that ends the sleep at `deadline`, rounded up to whole
+    /// milliseconds so the loop never wakes just before it; -1 without a deadline.
+    private static func milliseconds(until deadline: ContinuousClock.Instant?) -> Int32 {
+        guard let deadline else { return -1 }
+        let remaining = ContinuousClock.now.duration(to: deadline)
+        guard remaining > .zero else { return 0 }
+        let (seconds, attoseconds) = remaining.components
+        let milliseconds = seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
+        return Int32(clamping: milliseconds)
     }
 }

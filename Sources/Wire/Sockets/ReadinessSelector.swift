@@ -37,8 +37,9 @@ protocol ReadinessSelector: Sendable {
     /// Forgets `descriptor` entirely; called before the descriptor is closed so a reused
     /// number never inherits stale registrations.
     func remove(_ descriptor: Int32)
-    /// Blocks until at least one armed descriptor is ready or `wake()` is called.
-    func wait() throws(SocketError) -> [ReadinessEvent]
+    /// Blocks until at least one armed descriptor is ready, `wake()` is called, or
+    /// `timeoutMilliseconds` pass (-1 waits without limit); a timeout returns no events.
+    func wait(timeoutMilliseconds: Int32) throws(SocketError) -> [ReadinessEvent]
     /// Makes a blocked or the next `wait()` return promptly.
     func wake()
     /// Releases the selector's own descriptors; only after the loop thread has stopped.
