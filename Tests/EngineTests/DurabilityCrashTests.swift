@@ -22,7 +22,7 @@ struct DurabilityCrashTests {
     }
 
     /// One acknowledged commit as the child printed it.
-    struct Acknowledged {
+    struct Acknowledged: Sendable {
         var txID: Int64
         var entity: EntityID
         var number: Int64
@@ -78,24 +78,17 @@ struct DurabilityCrashTests {
         return acknowledged
     }
 
-    /// `runAndKill` on a thread of its own: it blocks on the pipe, and the
-    /// concurrency pool's few threads belong to the other tests running meanwhile.
-    static func runAndKillOffPool(_ executable: URL, dataDirectory: String, atLeast: Int) async throws -> [Acknowledged] {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread {
-                continuation.resume(with: Result { try runAndKill(executable, dataDirectory: dataDirectory, atLeast: atLeast) })
-            }.start()
-        }
-    }
-
     @Test(.timeLimit(.minutes(3)))
     func killedWriterKeepsEveryAcknowledgedTransaction() async throws {
         let executable = try DurabilityCrashTests.crashWriter()
         let dir = TemporaryDirectory()
         var allAcknowledged: [Acknowledged] = []
         for _ in 0..<8 {
-            allAcknowledged += try await DurabilityCrashTests.runAndKillOffPool(
-                executable, dataDirectory: dir.path, atLeast: Int.random(in: 0...400))
+            // Off the pool: it blocks on the child's pipe while other tests run.
+            let atLeast = Int.random(in: 0...400)
+            allAcknowledged += try await offPool {
+                try DurabilityCrashTests.runAndKill(executable, dataDirectory: dir.path, atLeast: atLeast)
+            }
             let database = try AppDatabase(directory: dir.path + "/" + Schema.appID.uuidString)
             try database.read { state in try DurabilityCrashTests.check(state, acknowledged: allAcknowledged) }
             database.close()

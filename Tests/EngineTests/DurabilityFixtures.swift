@@ -5,7 +5,7 @@ import Testing
 @testable import Engine
 
 /// A fresh directory under the system temp dir, removed when the value goes away.
-final class TemporaryDirectory {
+final class TemporaryDirectory: Sendable {
     let path: String
 
     init() {
@@ -145,6 +145,14 @@ struct DurabilityWorkload {
     /// A transaction that is always rejected (duplicate unique email).
     var rejected: [TxStep] {
         schema.user(EntityID.test(0x999), [(schema.email, "user0@example.com")])
+    }
+}
+
+/// Runs blocking work (file I/O loops, child processes) on a thread of its own: the
+/// concurrency pool has a thread per core, and parallel tests need them.
+func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result { try body() }) }.start()
     }
 }
 

@@ -8,7 +8,7 @@ import Testing
 struct DurabilityTornTailTests {
     /// A directory holding a log of `count` acknowledged transactions, with the state
     /// and the segment size after each of the last two.
-    struct History {
+    struct History: Sendable {
         let dir = TemporaryDirectory()
         /// The workload whose first transactions were committed (attr ids are random).
         let workload = DurabilityWorkload()
@@ -41,12 +41,14 @@ struct DurabilityTornTailTests {
         let bytes = try SystemFile.readAll(history.segment)
         let (previous, full) = (history.sizes[history.sizes.count - 2], history.sizes.last!)
         #expect(bytes.count == full)
-        for cut in previous..<full {
-            let image = try history.image(segmentBytes: Array(bytes[0..<cut]))
-            let database = try AppDatabase(directory: image.path)
-            #expect(database.fingerprint == history.fingerprints[history.fingerprints.count - 2], "cut at \(cut)")
-            #expect((database.recovery?.cut != nil) == (cut != previous))
-            #expect(SystemFile.size(image.file((history.segment as NSString).lastPathComponent)) == previous)
+        try await offPool {
+            for cut in previous..<full {
+                let image = try history.image(segmentBytes: Array(bytes[0..<cut]))
+                let database = try AppDatabase(directory: image.path)
+                #expect(database.fingerprint == history.fingerprints[history.fingerprints.count - 2], "cut at \(cut)")
+                #expect((database.recovery?.cut != nil) == (cut != previous))
+                #expect(SystemFile.size(image.file((history.segment as NSString).lastPathComponent)) == previous)
+            }
         }
     }
 
@@ -70,12 +72,14 @@ struct DurabilityTornTailTests {
         let history = try await History(count: 6)
         let bytes = try SystemFile.readAll(history.segment)
         let previous = history.sizes[history.sizes.count - 2]
-        for offset in stride(from: previous, to: bytes.count, by: 7) {
-            var damaged = bytes
-            damaged[offset] ^= 0x10
-            let image = try history.image(segmentBytes: damaged)
-            let database = try AppDatabase(directory: image.path)
-            #expect(database.fingerprint == history.fingerprints[history.fingerprints.count - 2], "flip at \(offset)")
+        try await offPool {
+            for offset in stride(from: previous, to: bytes.count, by: 7) {
+                var damaged = bytes
+                damaged[offset] ^= 0x10
+                let image = try history.image(segmentBytes: damaged)
+                let database = try AppDatabase(directory: image.path)
+                #expect(database.fingerprint == history.fingerprints[history.fingerprints.count - 2], "flip at \(offset)")
+            }
         }
     }
 

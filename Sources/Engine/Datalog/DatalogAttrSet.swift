@@ -1,7 +1,8 @@
 /// A constant attr position: attr ids resolved against the catalogue once, when the
 /// query is compiled, so a pattern run once per entity (entity groups, child links) never
-/// looks an attr up again.
-public struct DatalogAttrSet: Sendable {
+/// looks an attr up again. A class: patterns are copied per row, and one retain is cheaper
+/// than one per array inside; its address also names it when merging topics.
+public final class DatalogAttrSet: Sendable {
     /// The ids as written (topics carry these).
     public let ids: Set<EntityID>
     /// The live attrs among them with their store slots.
@@ -11,12 +12,6 @@ public struct DatalogAttrSet: Sendable {
     let slotMask: [Bool]
     /// Index flags of the attrs, for topics (architecture §3.3 `F`); every index if one is gone.
     let flags: QueryTopic.Indexes
-    /// Identifies this set cheaply, so the engine can merge the per-entity topics of one
-    /// pattern as they are recorded instead of hashing attr sets afterwards.
-    let identity = Identity()
-
-    /// A reference whose address names one compiled attr set.
-    final class Identity: Sendable {}
 
     public init(_ ids: Set<EntityID>, catalog: AttrCatalog) {
         self.ids = ids

@@ -10,7 +10,7 @@ extension DatalogEngine {
     mutating func recordTopics(for pattern: DatalogPattern, entering rows: [DatalogRow]) {
         let valueIsWildcard = pattern.value.isWildcardTopic(entering: rows)
         if case .constant(let set) = pattern.attr, case .variable(let v) = pattern.entity, valueIsWildcard,
-            let i = merging[ObjectIdentifier(set.identity)]
+            let i = merging[ObjectIdentifier(set)]
         {
             var entities = topics[i].entities ?? []
             topics[i].entities = nil
@@ -29,7 +29,7 @@ extension DatalogEngine {
         if case .constant(let set) = pattern.attr, case .variable = pattern.entity, valueIsWildcard, recorded.count == 1,
             recorded[0].entities != nil
         {
-            merging[ObjectIdentifier(set.identity)] = topics.count
+            merging[ObjectIdentifier(set)] = topics.count
         }
         topics.append(contentsOf: recorded)
     }

@@ -41,6 +41,16 @@ final class AppHandle: Sendable {
         }
     }
 
+    /// The database if an instance is alive, without loading.
+    func loadedDatabase() -> AppDatabase? {
+        slot.withLock { s in
+            guard let database = s.loaded ?? s.lastHandedOut else { return nil }
+            s.lastUsed = .now
+            s.loaded = database
+            return database
+        }
+    }
+
     /// Whether the registry holds the database.
     var isLoaded: Bool { slot.withLock { $0.loaded != nil } }
 

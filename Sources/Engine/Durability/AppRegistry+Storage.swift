@@ -1,5 +1,25 @@
+import Dispatch
+
 /// App-addressed operations, the shape the server's routes use (`AppStorage`).
 extension AppRegistry {
+    /// Where apps load when asked for from async code: loading reads the whole app
+    /// (a second or more for millions of triples) and must not hold a thread of the
+    /// concurrency pool, which has one per core.
+    static let loadQueue = DispatchQueue(label: "instant-local.registry.load", attributes: .concurrent)
+
+    /// `database(for:)` for async callers: an app already in memory is returned at
+    /// once, any other is loaded on `loadQueue`.
+    public func loadDatabase(for appID: EntityID) async throws(DurabilityError) -> AppDatabase {
+        if let database = handle(for: appID).loadedDatabase() { return database }
+        let result = await withCheckedContinuation {
+            (continuation: CheckedContinuation<Result<AppDatabase, DurabilityError>, Never>) in
+            AppRegistry.loadQueue.async {
+                continuation.resume(returning: Result { () throws(DurabilityError) in try self.database(for: appID) })
+            }
+        }
+        return try result.get()
+    }
+
     /// Builds and applies a transaction on one app under its lock; returns once durable.
     public func transact(
         app: EntityID, context: TransactionContext,
@@ -12,7 +32,7 @@ extension AppRegistry {
     public func read<T: Sendable>(
         app: EntityID, _ body: @Sendable (AppState) throws(InstantError) -> T
     ) async throws(InstantError) -> T {
-        try loaded(app).read { (state) throws(InstantError) -> T in try body(state) }
+        try await loaded(app).read { (state) throws(InstantError) -> T in try body(state) }
     }
 
     /// Closes an app and deletes its directory; a later use starts it empty.
@@ -27,9 +47,9 @@ extension AppRegistry {
     }
 
     /// The app's database, with load failures in the client's error shape.
-    private func loaded(_ app: EntityID) throws(InstantError) -> AppDatabase {
+    private func loaded(_ app: EntityID) async throws(InstantError) -> AppDatabase {
         do {
-            return try database(for: app)
+            return try await loadDatabase(for: app)
         } catch {
             throw .storageFailed(error)
         }

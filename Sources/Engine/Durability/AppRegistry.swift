@@ -31,7 +31,7 @@ public final class AppRegistry: Sendable {
 
     /// The app's database, loading (or creating) it on first use.
     public func database(for appID: EntityID) throws(DurabilityError) -> AppDatabase {
-        let handle = handles.withLock { $0[appID] ?? AppHandle.inserted(into: &$0, for: appID) }
+        let handle = handle(for: appID)
         let path = directory(for: appID)
         let (options, clock) = (self.options, self.clock)
         return try handle.database { () throws(DurabilityError) in
@@ -60,6 +60,11 @@ public final class AppRegistry: Sendable {
         let deadline = ContinuousClock.now - age
         let all = handles.withLock { Array($0.values) }
         return all.reduce(0) { $0 + ($1.release(ifUnusedSince: deadline) ? 1 : 0) }
+    }
+
+    /// The app's handle, created on first use.
+    func handle(for appID: EntityID) -> AppHandle {
+        handles.withLock { $0[appID] ?? AppHandle.inserted(into: &$0, for: appID) }
     }
 
     /// Forgets an app's handle, returning it so the caller can close it.

@@ -5,23 +5,39 @@
 ///   └ join ?subject → entity group  [?subject {cardinality-one attrs} _]
 ///                   → child forms'  groups, recursively
 /// ```
-struct CompiledForm: Sendable {
-    var form: InstaQLForm
+final class CompiledForm: Sendable {
+    let form: InstaQLForm
     /// `?<etype>-<level>`: the form's entities.
-    var subject: DatalogVariable
+    let subject: DatalogVariable
     /// The where clause's patterns, on `subject`.
-    var whereClauses: [DatalogClause]
+    let whereClauses: [DatalogClause]
     /// Top level: `[?e <etype>.id ?e]`, the entities listed in the etype (data-model §1.2).
-    var listing: DatalogPattern?
+    let listing: DatalogPattern?
     /// Child forms: the link pattern from the parent's subject (the enclosing join symbol).
-    var link: DatalogPattern?
+    let link: DatalogPattern?
     /// The entity group's attrs (cardinality one, after `fields`).
-    var entityAttrs: DatalogAttrSet
+    let entityAttrs: DatalogAttrSet
     /// The etype's `id` attr, when it has one.
-    var idAttr: Attr?
+    let idAttrID: EntityID?
     /// The groups that run once per selected entity: entity group first, then each child form.
-    var childGroups: DatalogChildren
-    var children: [CompiledForm]
+    let childGroups: DatalogChildren
+    let children: [CompiledForm]
+
+    init(
+        form: InstaQLForm, subject: DatalogVariable, whereClauses: [DatalogClause], listing: DatalogPattern?,
+        link: DatalogPattern?, entityAttrs: DatalogAttrSet, idAttrID: EntityID?, childGroups: DatalogChildren,
+        children: [CompiledForm]
+    ) {
+        self.form = form
+        self.subject = subject
+        self.whereClauses = whereClauses
+        self.listing = listing
+        self.link = link
+        self.entityAttrs = entityAttrs
+        self.idAttrID = idAttrID
+        self.childGroups = childGroups
+        self.children = children
+    }
 
     /// Everything that finds the form's entities: link, where, listing.
     var idClauses: [DatalogClause] {

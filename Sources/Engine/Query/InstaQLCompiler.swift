@@ -49,7 +49,7 @@ struct InstaQLCompiler {
         let entityGroup = DatalogGroup(clauses: [.pattern(DatalogPattern(.variable(subject), .constant(attrs), .any))])
         return CompiledForm(
             form: form, subject: subject, whereClauses: whereClauses, listing: listing, link: link, entityAttrs: attrs,
-            idAttr: catalog.idAttr(form.etype),
+            idAttrID: catalog.idAttr(form.etype)?.id,
             childGroups: DatalogChildren(joinSymbol: subject, groups: [entityGroup] + children.map(\.group)),
             children: children)
     }

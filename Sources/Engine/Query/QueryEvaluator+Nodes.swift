@@ -23,7 +23,7 @@ extension QueryEvaluator {
     func entityTriples(_ entity: EntityID, _ rows: [DatalogRow], _ compiled: CompiledForm) -> [Triple] {
         var out: [Triple] = []
         out.reserveCapacity(rows.count)
-        let idAttrID = compiled.idAttr?.id
+        let idAttrID = compiled.idAttrID
         for row in rows {
             for t in row.triples {
                 if let check = options.canViewField, let a = catalog[t.attr], !check(entity, a) { continue }
@@ -48,6 +48,8 @@ extension QueryEvaluator {
         let form = compiled.form
         var result = FormResult(form: form, entities: [], whereTriples: [], cursorTriples: [])
         guard let nested, !form.isMissing, let link = form.link else { return result }
+        let linkAttr = link.attr.id
+        let isForward = link.isForward
         var found: [EntityID] = []
         var triples: [EntityID: [Triple]] = [:]
         var links: [EntityID: Triple] = [:]
@@ -55,7 +57,7 @@ extension QueryEvaluator {
             guard let e = row[compiled.subject]?.entityID else { continue }
             if triples[e] == nil { found.append(e) }
             triples[e, default: []].append(contentsOf: row.triples)
-            if links[e] == nil, let t = row.triples.first(where: { Self.isLink($0, link, parent: parent, child: e) }) { links[e] = t }
+            if links[e] == nil, let t = row.triples.first(where: { Self.isLink($0, linkAttr, isForward, parent: parent, child: e) }) { links[e] = t }
         }
         if options.canViewEntity != nil { found = found.filter { canView($0, form.etype) } }
         found = sorted(found, etype: form.etype, order: form.options.order)
@@ -69,8 +71,8 @@ extension QueryEvaluator {
     }
 
     /// Whether `t` is the stored link triple between parent and child for this hop.
-    static func isLink(_ t: Triple, _ step: LinkStep, parent: EntityID, child: EntityID) -> Bool {
-        guard t.attr == step.attr.id else { return false }
-        return step.isForward ? t.entity == parent && t.value == .id(child) : t.entity == child && t.value == .id(parent)
+    static func isLink(_ t: Triple, _ attr: EntityID, _ isForward: Bool, parent: EntityID, child: EntityID) -> Bool {
+        guard t.attr == attr else { return false }
+        return isForward ? t.entity == parent && t.value == .id(child) : t.entity == child && t.value == .id(parent)
     }
 }
