@@ -23,7 +23,7 @@ import TestSupport
         ProcessInfo.processInfo.environment["FUZZ_SEED"].flatMap { UInt64($0) } ?? UInt64.random(in: 0...UInt64.max)
     }
 
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.timeLimit(.minutes(5)))
     func randomAndMutatedRequestsNeverBreakTheServer() async throws {
         let seed = Self.seed()
         print("RobustnessTests seed: \(seed) (rerun with FUZZ_SEED=\(seed))")
@@ -97,7 +97,7 @@ import TestSupport
         return report
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(2)))
     func stalledClientsGet408WhileOthersAreServed() async throws {
         let server = try await TestServer.start(requestTimeout: Self.requestTimeout)
         let client = HTTPTestClient(port: server.endpoint.port)
@@ -135,7 +135,7 @@ import TestSupport
             let json = try #require(try? JSONParser.parse(responses.first?.body ?? []))
             #expect(json["type"] == "operation-timed-out")
         }
-        #expect(ContinuousClock.now - started < .seconds(10))
+        #expect(ContinuousClock.now - started < .seconds(30))
         await server.stop()
     }
 }

@@ -15,7 +15,9 @@ struct SessionNodeClientTests {
     /// `node` on the PATH, if any.
     static let node: String? = {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-        return path.split(separator: ":").map { "\($0)/node" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+        return path.split(separator: ":").map { "\($0)/node" }.first {
+            FileManager.default.isExecutableFile(atPath: $0)
+        }
     }()
 
     static var isAvailable: Bool {

@@ -27,7 +27,8 @@ struct SessionProtocolTests {
                 guard let identity = attr["forward-identity"]?.arrayValue, identity.count == 3 else { return nil }
                 return "\(identity[1].stringValue ?? "").\(identity[2].stringValue ?? "")"
             })
-        #expect(labels.isSuperset(of: ["goals.id", "goals.title", "todos.id", "todos.title", "goals.todos", "$users.id"]))
+        #expect(
+            labels.isSuperset(of: ["goals.id", "goals.title", "todos.id", "todos.title", "goals.todos", "$users.id"]))
         #expect(attrs.contains { $0["catalog"] == "system" })
         #expect(reply["app-status"] == ["status": "active"])
         #expect(reply["auth"]?["user"] == .null)
@@ -58,7 +59,9 @@ struct SessionProtocolTests {
     @Test func initForAnUnknownAppFailsWithoutClosing() async throws {
         let server = try await Schema.startServer()
         let client = try await SessionClient.connect(server)
-        let reply = try await client.request(["op": "init", "client-event-id": "e1", "app-id": JSONValue(EntityID.random())])
+        let reply = try await client.request([
+            "op": "init", "client-event-id": "e1", "app-id": JSONValue(EntityID.random()),
+        ])
         #expect(reply["op"] == "error")
         #expect(reply["type"] == "record-not-found")
         #expect(reply["hint"]?["record-type"] == "app")
@@ -121,7 +124,8 @@ struct SessionProtocolTests {
         let eventID = SessionClient.eventID()
         let removed = try await a.request(["op": "remove-query", "client-event-id": eventID, "q": goals])
         #expect(removed == ["op": "remove-query-ok", "client-event-id": eventID, "q": goals])
-        #expect(try await b.transact(Schema.createGoal(EntityID.random().uuidString, title: "x"))["op"] == "transact-ok")
+        #expect(
+            try await b.transact(Schema.createGoal(EntityID.random().uuidString, title: "x"))["op"] == "transact-ok")
         #expect(try await a.receiveIfAny() == nil)
         // Re-adding is a new subscription, not add-query-exists (§6.4).
         #expect(try await a.addQuery(goals)["op"] == "add-query-ok")
@@ -190,11 +194,13 @@ struct SessionProtocolTests {
         let a = try await SessionClient.connect(server)
         try await a.initialize(server.appID)
         let eventID = SessionClient.eventID()
-        let reply = try await a.transact([["add-triple", "not-a-uuid", .string(Schema.goalTitle), "x"]], eventID: eventID)
+        let reply = try await a.transact(
+            [["add-triple", "not-a-uuid", .string(Schema.goalTitle), "x"]], eventID: eventID)
         #expect(reply["op"] == "error")
         #expect(reply["client-event-id"] == eventID)
         #expect(reply["original-event"]?["op"] == "transact")
-        #expect(try await a.transact(Schema.createGoal(EntityID.random().uuidString, title: "ok"))["op"] == "transact-ok")
+        #expect(
+            try await a.transact(Schema.createGoal(EntityID.random().uuidString, title: "ok"))["op"] == "transact-ok")
         await a.close()
         await server.stop()
     }
@@ -226,13 +232,16 @@ struct SessionProtocolTests {
         try await a.initialize(server.appID)
         try await b.initialize(server.appID)
         let attrID = EntityID.random().uuidString
-        let addAttr: JSONValue = [[
-            "add-attr",
+        let addAttr: JSONValue = [
             [
-                "id": .string(attrID), "forward-identity": [.string(EntityID.random().uuidString), "goals", "priority"],
-                "value-type": "blob", "cardinality": "one", "unique?": false, "index?": false, "isUnsynced": true,
-            ],
-        ]]
+                "add-attr",
+                [
+                    "id": .string(attrID),
+                    "forward-identity": [.string(EntityID.random().uuidString), "goals", "priority"],
+                    "value-type": "blob", "cardinality": "one", "unique?": false, "index?": false, "isUnsynced": true,
+                ],
+            ]
+        ]
         #expect(try await b.transact(addAttr)["op"] == "transact-ok")
         for client in [a, b] {
             let refresh = try await client.receive()

@@ -50,7 +50,8 @@ struct SessionStateTests {
     @Test func initNeedsAnAppID() {
         var session = Session(id: EntityID.random())
         let missing: JSONValue = ["op": "init"]
-        #expect(session.received(missing) == [.reply(.error(.parameter("app-id", of: SessionRequest(message: missing))))])
+        #expect(
+            session.received(missing) == [.reply(.error(.parameter("app-id", of: SessionRequest(message: missing))))])
         let actions = session.received(["op": "init", "app-id": "nope"])
         guard case .reply(.error(let error))? = actions.first else {
             Issue.record("expected an error")
@@ -64,7 +65,8 @@ struct SessionStateTests {
         let message: JSONValue = ["op": "add-query", "client-event-id": "e", "q": ["goals": [:]]]
         #expect(
             session.received(message)
-                == [.subscribe(query: ["goals": [:]], binding: Self.binding, request: SessionRequest(message: message))])
+                == [.subscribe(query: ["goals": [:]], binding: Self.binding, request: SessionRequest(message: message))]
+        )
     }
 
     @Test func transactParsesTheSteps() {
@@ -119,7 +121,8 @@ struct SessionStateTests {
     @Test func errorsRenderTheEnvelope() {
         let message: JSONValue = ["op": "transact", "client-event-id": "c7"]
         let json = SessionReply.error(
-            SessionError(error: InstantError(.permissionDenied, "no", hint: ["a": 1]), request: SessionRequest(message: message))
+            SessionError(
+                error: InstantError(.permissionDenied, "no", hint: ["a": 1]), request: SessionRequest(message: message))
         ).json
         #expect(
             json == [

@@ -10,7 +10,9 @@ struct SessionWorkedExampleTests {
     typealias Schema = SessionSchema
 
     /// The attr keys the client reads (§4.1).
-    static let attrKeys = ["id", "forward-identity", "reverse-identity", "value-type", "cardinality", "unique?", "index?"]
+    static let attrKeys = [
+        "id", "forward-identity", "reverse-identity", "value-type", "cardinality", "unique?", "index?",
+    ]
 
     @Test func replaysTheWorkedExample() async throws {
         let exchange = try Schema.exchange()

@@ -30,12 +30,17 @@ struct WebSocketConnectionStateTests {
     @Test func answersAnEmptyCloseWith1000() {
         var state = Self.makeState()
         #expect(
-            state.received(.close(code: nil, reason: "")) == [.endMessages, .write(.close(code: .normalClosure)), .finishWriting])
+            state.received(.close(code: nil, reason: "")) == [
+                .endMessages, .write(.close(code: .normalClosure)), .finishWriting,
+            ])
     }
 
     @Test func serverCloseWaitsForThePeersReply() {
         var state = Self.makeState()
-        #expect(state.close(code: .normalClosure, reason: "done") == [.endMessages, .write(.close(code: .normalClosure, reason: "done"))])
+        #expect(
+            state.close(code: .normalClosure, reason: "done") == [
+                .endMessages, .write(.close(code: .normalClosure, reason: "done")),
+            ])
         #expect(state.phase == .closeSent)
         #expect(state.received(.message(.text("ignored"))) == [])
         #expect(state.received(.ping([])) == [])
@@ -59,7 +64,9 @@ struct WebSocketConnectionStateTests {
         #expect(state.pingTimerFired() == [ping])  // 5 s
         #expect(state.pingTimerFired() == [ping])  // 10 s
         #expect(
-            state.pingTimerFired() == [.endMessages, .write(.close(code: .goingAway, reason: "idle timeout")), .finishWriting])
+            state.pingTimerFired() == [
+                .endMessages, .write(.close(code: .goingAway, reason: "idle timeout")), .finishWriting,
+            ])
         #expect(state.phase == .closed)
         #expect(state.pingTimerFired() == [])
     }

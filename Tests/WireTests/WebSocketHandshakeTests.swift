@@ -69,7 +69,9 @@ struct WebSocketHandshakeTests {
         #expect(response.status == .switchingProtocols)
         #expect(response.headers["Upgrade"] == "websocket")
         #expect(response.headers["Connection"] == "Upgrade")
-        #expect(response.headers["Sec-WebSocket-Accept"] == WebSocketHandshake.acceptValue(forKey: "5Hiv3wBk99hCblYpZWqVPw=="))
+        #expect(
+            response.headers["Sec-WebSocket-Accept"]
+                == WebSocketHandshake.acceptValue(forKey: "5Hiv3wBk99hCblYpZWqVPw=="))
         #expect(response.headers["Sec-WebSocket-Extensions"] == nil)
         guard case .upgrade = response.body else {
             Issue.record("expected an upgrade body")

@@ -19,7 +19,10 @@ struct WebSocketParserErrorTests {
         ),
         ("fragmented ping", Bytes.rawClientFrame(first: 0x09, lengthByte: 0), .fragmentedControlFrame),
         ("fragmented close", Bytes.rawClientFrame(first: 0x08, lengthByte: 0), .fragmentedControlFrame),
-        ("16-bit length below 126", Bytes.rawClientFrame(first: 0x82, lengthByte: 126, extended: [0, 5]), .nonMinimalLength),
+        (
+            "16-bit length below 126", Bytes.rawClientFrame(first: 0x82, lengthByte: 126, extended: [0, 5]),
+            .nonMinimalLength
+        ),
         (
             "64-bit length below 65536",
             Bytes.rawClientFrame(first: 0x82, lengthByte: 127, extended: [0, 0, 0, 0, 0, 0, 0xFF, 0xFF]),
@@ -50,7 +53,10 @@ struct WebSocketParserErrorTests {
         ),
         ("overlong encoding", Bytes.client(WebSocketFrame(opcode: .text, payload: [0xC0, 0x80])), .invalidUTF8),
         ("surrogate", Bytes.client(WebSocketFrame(opcode: .text, payload: [0xED, 0xA0, 0x80])), .invalidUTF8),
-        ("above U+10FFFF", Bytes.client(WebSocketFrame(opcode: .text, payload: [0xF4, 0x90, 0x80, 0x80])), .invalidUTF8),
+        (
+            "above U+10FFFF", Bytes.client(WebSocketFrame(opcode: .text, payload: [0xF4, 0x90, 0x80, 0x80])),
+            .invalidUTF8
+        ),
         ("invalid byte", Bytes.client(WebSocketFrame(opcode: .text, payload: [0x61, 0xFF])), .invalidUTF8),
         ("cut code point", Bytes.client(WebSocketFrame(opcode: .text, payload: [0xE2, 0x82])), .invalidUTF8),
         (
@@ -66,9 +72,18 @@ struct WebSocketParserErrorTests {
             .invalidUTF8
         ),
         ("one-byte close payload", Bytes.client(WebSocketFrame(opcode: .close, payload: [3])), .invalidClosePayload),
-        ("reserved close code 1005", Bytes.client(.close(code: WebSocketCloseCode(rawValue: 1005))), .invalidCloseCode(1005)),
-        ("close code below 1000", Bytes.client(.close(code: WebSocketCloseCode(rawValue: 999))), .invalidCloseCode(999)),
-        ("unassigned close code", Bytes.client(.close(code: WebSocketCloseCode(rawValue: 2000))), .invalidCloseCode(2000)),
+        (
+            "reserved close code 1005", Bytes.client(.close(code: WebSocketCloseCode(rawValue: 1005))),
+            .invalidCloseCode(1005)
+        ),
+        (
+            "close code below 1000", Bytes.client(.close(code: WebSocketCloseCode(rawValue: 999))),
+            .invalidCloseCode(999)
+        ),
+        (
+            "unassigned close code", Bytes.client(.close(code: WebSocketCloseCode(rawValue: 2000))),
+            .invalidCloseCode(2000)
+        ),
         (
             "bad UTF-8 close reason",
             Bytes.client(WebSocketFrame(opcode: .close, payload: [0x03, 0xE8, 0xFF])), .invalidUTF8
@@ -89,7 +104,8 @@ struct WebSocketParserErrorTests {
     @Test func rejectsAnOversizedFrameBeforeItsPayloadArrives() throws {
         var parser = WebSocketParser(role: .server, maxMessageBytes: 1000)
         // Only the header of a 1 MiB frame: rejected without buffering the payload.
-        parser.append(WebSocketBytes.rawClientFrame(first: 0x82, lengthByte: 127, extended: [0, 0, 0, 0, 0, 0x10, 0, 0]))
+        parser.append(
+            WebSocketBytes.rawClientFrame(first: 0x82, lengthByte: 127, extended: [0, 0, 0, 0, 0, 0x10, 0, 0]))
         #expect(throws: WebSocketError.messageTooLarge(limit: 1000)) { try parser.next() }
     }
 

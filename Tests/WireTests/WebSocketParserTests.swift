@@ -100,7 +100,9 @@ struct WebSocketParserTests {
     }
 
     /// Valid UTF-8 of every length class, including the extremes of each range.
-    @Test(arguments: ["", "ascii", "é", "€", "𝄞", "\u{7F}\u{80}\u{7FF}\u{800}\u{FFFF}\u{10000}\u{10FFFF}", "\u{D7FF}\u{E000}"])
+    @Test(arguments: [
+        "", "ascii", "é", "€", "𝄞", "\u{7F}\u{80}\u{7FF}\u{800}\u{FFFF}\u{10000}\u{10FFFF}", "\u{D7FF}\u{E000}",
+    ])
     func acceptsValidUTF8(text: String) throws {
         var validator = UTF8Validator()
         let accepted = validator.consume(Array(text.utf8))

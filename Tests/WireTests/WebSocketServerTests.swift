@@ -173,6 +173,31 @@ struct WebSocketServerTests {
         await server.shutdown()
     }
 
+    @Test func dropsAClientThatStopsReading() async throws {
+        // The client never reads: once the kernel buffers are full, queued frames pile up to
+        // the limit and the connection is dropped instead of growing memory.
+        let configuration = WebSocketConnection.Configuration(
+            limits: WebSocketLimits(maxPendingOutboundBytes: 64 << 10))
+        let (accepted, feed) = AsyncStream.makeStream(of: Int.self)
+        let (server, port) = try await Self.startServer(configuration: configuration) { connection in
+            let chunk = String(repeating: "x", count: 10_000)
+            var sent = 0
+            while sent < 20_000, connection.send(text: chunk) {
+                sent += 1
+                await Task.yield()
+            }
+            feed.yield(sent)
+            feed.finish()
+            #expect(!connection.isOpen)
+        }
+        let client = try await WebSocketTestClient.connect(port: port)
+        var iterator = accepted.makeAsyncIterator()
+        let sent = try #require(await iterator.next())
+        #expect(sent < 20_000)
+        await client.disconnect()
+        await server.shutdown()
+    }
+
     @Test func rejectsABadUpgradeWithJSON() async throws {
         let (server, port) = try await Self.startServer()
         var raw = try await RawHTTPClient.connect(port: port)

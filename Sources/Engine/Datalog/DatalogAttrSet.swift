@@ -19,7 +19,7 @@ public final class DatalogAttrSet: Sendable {
         var slots: [AttrSlot] = []
         var flags: QueryTopic.Indexes = []
         var allLive = true
-        for id in ids.sorted() {
+        for id in ids {
             guard let attr = catalog[id], let slot = catalog.existingSlot(for: id) else {
                 allLive = false
                 continue

@@ -33,14 +33,6 @@ extension QueryEvaluator {
         return out
     }
 
-    /// Records the attrs of every form's entity group and link, once per query, so the tree
-    /// can label triples without a lookup per triple.
-    mutating func registerAttrs(_ compiled: CompiledForm) {
-        for a in compiled.entityAttrs.attrs where attrs[a.id] == nil { attrs[a.id] = a }
-        if let link = compiled.form.link { attrs[link.attr.id] = link.attr }
-        for child in compiled.children { registerAttrs(child) }
-    }
-
     /// A child form under one parent: the entities its group found, viewable ones only,
     /// sorted for the tree (§4.3, §6.4: never paginated). Each child's link triple is the
     /// one its row matched.

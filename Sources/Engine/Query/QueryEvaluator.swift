@@ -10,8 +10,6 @@ struct QueryEvaluator {
     let options: QueryOptions
     /// One engine for the whole query: its topics are the query's topics.
     var engine: DatalogEngine
-    /// Attrs seen in result triples.
-    var attrs: [EntityID: Attr] = [:]
 
     init(state: AppState, options: QueryOptions, width: Int) {
         self.state = state
@@ -25,9 +23,10 @@ struct QueryEvaluator {
     /// Evaluates every top-level form.
     mutating func evaluate(_ forms: [CompiledForm]) -> QueryResult {
         var results: [FormResult] = []
-        for form in forms { registerAttrs(form) }
         for form in forms { results.append(evaluateTop(form)) }
-        return QueryResult(forms: results, topics: engine.topics.merged(), attrs: attrs)
+        // Every result triple is of a live attr, so the live catalogue labels them all
+        // (shared, not copied: building a per-query map cost more than the lookup saves).
+        return QueryResult(forms: results, topics: engine.topics.merged(), attrs: catalog.byID)
     }
 
     /// The slot of a live attr (every attr the parser resolved has one).

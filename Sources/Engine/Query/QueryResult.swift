@@ -6,6 +6,6 @@ public struct QueryResult: Sendable {
     public var forms: [FormResult]
     /// What the result depends on (architecture §3.2); a change matching none cannot alter it.
     public var topics: [QueryTopic]
-    /// Attrs of every triple in the result, for labels in the tree.
+    /// Attrs by id, covering every triple in the result, for labels in the tree.
     public var attrs: [EntityID: Attr]
 }

@@ -85,6 +85,17 @@ public struct QueryTopic: Sendable, Hashable {
     }
 }
 
+extension QueryTopic {
+    /// Whether `other` can be folded into this topic by `merged()`: equal but for the entity
+    /// set (both sets), or, with `_` entities, equal but for the value set.
+    func mergeable(with other: QueryTopic) -> Bool {
+        guard indexes == other.indexes, attrs == other.attrs else { return false }
+        if entities != nil, other.entities != nil { return values == other.values }
+        if entities == nil, other.entities == nil, values != nil, other.values != nil { return true }
+        return entities == other.entities && values == other.values
+    }
+}
+
 extension Array where Element == QueryTopic {
     /// Whether any topic matches the changed triple.
     public func matches(_ triple: Triple, attr: Attr) -> Bool {
@@ -96,6 +107,18 @@ extension Array where Element == QueryTopic {
     /// only in their value set (architecture §1.8 compression; exact, since a set matches
     /// when any element does).
     func merged() -> [QueryTopic] {
+        // A handful of topics (the usual lookup): pairwise, no hashing of whole sets.
+        if count <= 12 {
+            var out: [QueryTopic] = []
+            for topic in self {
+                if let i = out.firstIndex(where: { $0.mergeable(with: topic) }) {
+                    if let e = topic.entities { out[i].entities!.formUnion(e) } else if let v = topic.values { out[i].values!.formUnion(v) }
+                } else {
+                    out.append(topic)
+                }
+            }
+            return out
+        }
         var out: [QueryTopic] = []
         var index: [QueryTopic: Int] = [:]
         for topic in self {

@@ -98,7 +98,8 @@ struct Session: Sendable {
         var actions: [Action] = []
         if outcome.needsRefreshMessage { actions.append(.reply(.refreshOK(outcome))) }
         for failure in outcome.failures {
-            actions.append(.reply(.error(SessionError(error: failure.error, request: .refreshFailure(of: failure.query)))))
+            actions.append(
+                .reply(.error(SessionError(error: failure.error, request: .refreshFailure(of: failure.query)))))
         }
         return actions
     }

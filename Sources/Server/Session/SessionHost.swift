@@ -41,9 +41,11 @@ public struct SessionHost: Sendable {
         var lane = SessionLane(host: self, connection: connection, inbox: inbox)
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
-                for await message in connection.messages where !inbox.post(message) {
-                    connection.close(code: .policyViolation, reason: "too many unprocessed messages")
-                    break
+                for await message in connection.messages {
+                    guard inbox.post(message) else {
+                        connection.close(code: .policyViolation, reason: "too many unprocessed messages")
+                        break
+                    }
                 }
                 inbox.finish()
             }

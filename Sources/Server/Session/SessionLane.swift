@@ -18,6 +18,7 @@ struct SessionLane {
     /// The bound app's database, once `init` succeeded.
     private var database: AppDatabase?
 
+    /// Builds the shell of a fresh session, waiting for `init`.
     init(host: SessionHost, connection: WebSocketConnection, inbox: SessionInbox) {
         self.host = host
         self.connection = connection
@@ -68,7 +69,8 @@ struct SessionLane {
         case .subscribe(let query, let binding, let request):
             guard let database else { return session.failed(Self.unbound, request: request) }
             do {
-                let outcome = try await database.subscribe(session: session.id, query: query, identity: binding.identity)
+                let outcome = try await database.subscribe(
+                    session: session.id, query: query, identity: binding.identity)
                 return session.subscribed(query, outcome: outcome, request: request)
             } catch {
                 return session.failed(error, request: request)
@@ -79,7 +81,8 @@ struct SessionLane {
         case .transact(let steps, let binding, let request):
             guard let database else { return session.failed(Self.unbound, request: request) }
             do {
-                let report = try await database.transact(steps, context: TransactionContext(isAdmin: binding.identity.isAdmin))
+                let report = try await database.transact(
+                    steps, context: TransactionContext(isAdmin: binding.identity.isAdmin))
                 return session.transacted(txID: report.txID, request: request)
             } catch {
                 return session.failed(error, request: request)
@@ -100,7 +103,8 @@ struct SessionLane {
     private mutating func initialize(_ request: SessionInitRequest) -> [Session.Action] {
         guard let app = host.apps.app(request.appID) else {
             let error = InstantError(
-                .recordNotFound, "Record not found: app", hint: ["record-type": "app", "input": JSONValue(request.appID)])
+                .recordNotFound, "Record not found: app",
+                hint: ["record-type": "app", "input": JSONValue(request.appID)])
             return session.failed(error, request: request.request)
         }
         let isAdmin = request.adminToken.flatMap { EntityID($0) } == app.adminToken

@@ -76,7 +76,8 @@ public final class WebSocketConnection: Sendable {
     /// Queues one data frame through the state machine.
     private func send(_ frame: WebSocketFrame) -> Bool {
         let actions = apply { $0.send(frame) }
-        return actions.contains(.write(frame))
+        guard case .write? = actions.first else { return false }
+        return true
     }
 
     /// Runs one state machine event and performs its actions.

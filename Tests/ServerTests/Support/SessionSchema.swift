@@ -28,7 +28,10 @@ enum SessionSchema {
 
     /// Steps creating a goal with `title`, as the client's `update` expands (§7.2).
     static func createGoal(_ id: String, title: String) -> JSONValue {
-        [["add-triple", .string(id), .string(goalID), .string(id)], ["add-triple", .string(id), .string(goalTitle), .string(title)]]
+        [
+            ["add-triple", .string(id), .string(goalID), .string(id)],
+            ["add-triple", .string(id), .string(goalTitle), .string(title)],
+        ]
     }
 
     /// The triples of a socket result (protocol-session §4.3), walked like the client does.
