@@ -32,19 +32,23 @@ struct BenchSchema: Sendable {
             steps.append(.addTriple(.id(e), attr: done.id, value: .bool(n % 3 == 0), mode: nil))
             steps.append(.addTriple(.id(e), attr: score.id, value: .double(Double(n) * 0.25), mode: nil))
             steps.append(
-                .addTriple(.id(e), attr: owner.id, value: JSONValue(BenchSchema.entity(n % 1000, kind: 0xF)), mode: nil))
+                .addTriple(.id(e), attr: owner.id, value: JSONValue(BenchSchema.entity(n % 1000, kind: 0xF)), mode: nil)
+            )
         }
         return steps
     }
 
-    private static func attr(_ n: UInt64, _ label: String, unique: Bool = false, indexed: Bool = false, ref: Bool = false) -> Attr {
+    private static func attr(
+        _ n: UInt64, _ label: String, unique: Bool = false, indexed: Bool = false, ref: Bool = false
+    ) -> Attr {
         Attr(
             id: EntityID(high: 0x0000_0000_0000_4000, low: 0x8000_0000_0000_0a00 | n),
             forwardIdentity: Attr.Identity(
                 id: EntityID(high: 0x0000_0000_0000_4000, low: 0x8000_0000_0000_0b00 | n), etype: "items", label: label),
             reverseIdentity: ref
                 ? Attr.Identity(
-                    id: EntityID(high: 0x0000_0000_0000_4000, low: 0x8000_0000_0000_0c00 | n), etype: "users", label: "items")
+                    id: EntityID(high: 0x0000_0000_0000_4000, low: 0x8000_0000_0000_0c00 | n), etype: "users",
+                    label: "items")
                 : nil,
             valueType: ref ? .ref : .blob, isUnique: unique, isIndexed: indexed)
     }

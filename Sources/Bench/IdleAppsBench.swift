@@ -9,7 +9,7 @@ enum IdleAppsBench {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let registry = AppRegistry(directory: directory)
         let schema = BenchSchema()
-        let seconds = try await Measure.seconds {
+        let seconds = try await Measure.asyncSeconds {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for worker in 0..<16 {
                     group.addTask {
@@ -24,7 +24,8 @@ enum IdleAppsBench {
         }
         registry.unloadIdle(olderThan: .zero)
         registry.close()
-        Measure.report("create \(Measure.count(Double(apps))) apps (1 tx each, durable)", String(format: "%.1f s", seconds))
+        Measure.report(
+            "create \(Measure.count(Double(apps))) apps (1 tx each, durable)", String(format: "%.1f s", seconds))
         try Measure.runChild(["idle-apps", directory])
     }
 
@@ -46,11 +47,13 @@ enum IdleAppsBench {
         Measure.report(
             "\(Measure.count(Double(ids.count))) apps loaded once, now idle", "\(Measure.megabytes(idle)) resident",
             target: "< 100 MB")
-        Measure.report("  process baseline / peak with 1000 loaded", "\(Measure.megabytes(base)) / \(Measure.megabytes(peak))")
+        Measure.report(
+            "  process baseline / peak with 1000 loaded", "\(Measure.megabytes(base)) / \(Measure.megabytes(peak))")
         var all: [AppDatabase] = []
         for id in ids { all.append(try registry.database(for: id)) }
         Measure.report(
             "  all \(Measure.count(Double(ids.count))) loaded at once",
-            "\(Measure.megabytes(Measure.residentBytes())) resident, \((Measure.residentBytes() - idle) / max(ids.count, 1)) B/app")
+            "\(Measure.megabytes(Measure.residentBytes())) resident, \((Measure.residentBytes() - idle) / max(ids.count, 1)) B/app"
+        )
     }
 }

@@ -40,6 +40,7 @@ enum IngestBench {
             "in-memory ingest (\(Measure.count(Double(stored))) triples)",
             rate(stored, time), target: "≥ 1,000,000")
         Measure.report(
-            "  resident growth while ingesting", "\(Measure.megabytes(after - before)), \((after - before) / max(stored, 1)) B/triple")
+            "  resident growth while ingesting",
+            "\(Measure.megabytes(after - before)), \((after - before) / max(stored, 1)) B/triple")
     }
 }

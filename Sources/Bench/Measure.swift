@@ -25,7 +25,7 @@ enum Measure {
     }
 
     /// Seconds spent in an async `body`.
-    static func seconds(_ body: () async throws -> Void) async rethrows -> Double {
+    static func asyncSeconds(_ body: () async throws -> Void) async rethrows -> Double {
         let start = ContinuousClock.now
         try await body()
         return (ContinuousClock.now - start).seconds

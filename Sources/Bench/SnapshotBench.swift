@@ -16,7 +16,8 @@ enum SnapshotBench {
         Measure.report("durable ingest (1000-entity txs)", IngestBench.rate(stored, ingest))
         let write = try Measure.seconds { try database.writeSnapshot() }
         database.close()
-        let size = (try? FileManager.default.attributesOfItem(atPath: directory + "/" + snapshotName(directory)))?[.size]
+        let size = (try? FileManager.default.attributesOfItem(atPath: directory + "/" + snapshotName(directory)))?[
+            .size]
         Measure.report(
             "snapshot write (\(Measure.count(Double(stored))) triples)",
             String(format: "%.2f s, %@", write, Measure.megabytes((size as? Int) ?? 0)))
@@ -42,7 +43,8 @@ enum SnapshotBench {
                 Measure.count(Double(stored) / time.wall), time.cpu, Measure.count(Double(stored) / time.cpu)),
             target: "≥ 1,000,000 triples/s")
         Measure.report(
-            "resident memory after reload", "\(Measure.megabytes(after - before)), \((after - before) / max(stored, 1)) B/triple",
+            "resident memory after reload",
+            "\(Measure.megabytes(after - before)), \((after - before) / max(stored, 1)) B/triple",
             target: "≤ 200 B/triple")
     }
 }

@@ -45,7 +45,8 @@ func write(to database: AppDatabase, writer: Int) async {
         let steps: [TxStep] = [
             .addTriple(.id(entity), attr: CrashSchema.idAttr, value: JSONValue(entity), mode: nil),
             .addTriple(.id(entity), attr: CrashSchema.numberAttr, value: .int(n), mode: nil),
-            .addTriple(.id(entity), attr: CrashSchema.labelAttr, value: .string("writer \(writer) item \(i)"), mode: nil),
+            .addTriple(
+                .id(entity), attr: CrashSchema.labelAttr, value: .string("writer \(writer) item \(i)"), mode: nil),
         ]
         do {
             let report = try await database.transact(steps)
@@ -61,7 +62,8 @@ func write(to database: AppDatabase, writer: Int) async {
 func run() async {
     let arguments = CommandLine.arguments
     guard arguments.count >= 2 else {
-        FileHandle.standardError.write(Data("usage: CrashWriter <data-dir> [writers] [snapshot-threshold-bytes]\n".utf8))
+        FileHandle.standardError.write(
+            Data("usage: CrashWriter <data-dir> [writers] [snapshot-threshold-bytes]\n".utf8))
         exit(2)
     }
     let writers = arguments.count > 2 ? Int(arguments[2]) ?? 4 : 4

@@ -38,7 +38,8 @@ struct DurabilityCodecTests {
     }
 
     static let values: [JSONValue] = [
-        .null, true, false, .int(0), .int(.min), .int(.max), .double(-0.0), .double(0.1), .double(.leastNonzeroMagnitude),
+        .null, true, false, .int(0), .int(.min), .int(.max), .double(-0.0), .double(0.1),
+        .double(.leastNonzeroMagnitude),
         .double(.greatestFiniteMagnitude), .bigNumber("123456789012345678901234567890"), .bigNumber("1e400"),
         .bigNumber("0.1000000000000000000000000001"), "", "héllo ✓ 𝄞", "00000000-0000-4000-8000-000000000001",
         [], [1, [2, [3, nil]]], ["z": 1, "a": 2, "m": ["y": true, "b": false]], DurabilityWorkload.deepObject,
@@ -164,6 +165,8 @@ struct DurabilityCodecTests {
         let loaded = try AppState.decodeSnapshot(bytes, path: "test")
         #expect(StateFingerprint(loaded) == StateFingerprint(state))
         bytes[bytes.count / 2] ^= 1
-        #expect(throws: DurabilityError.corruptSnapshot(path: "test")) { try AppState.decodeSnapshot(bytes, path: "test") }
+        #expect(throws: DurabilityError.corruptSnapshot(path: "test")) {
+            try AppState.decodeSnapshot(bytes, path: "test")
+        }
     }
 }

@@ -4,9 +4,9 @@ import Testing
 @testable import Engine
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Crash safety for real: the `CrashWriter` child commits from several writers and

@@ -79,7 +79,8 @@ struct StateFingerprint: Equatable {
         case .bigNumber(let s): "big:\(s)"
         case .string(let s): "string:\(s.debugDescription)"
         case .array(let a): "[" + a.map { describe($0) }.joined(separator: ",") + "]"
-        case .object(let o): "{" + o.entries.map { "\($0.key.debugDescription):\(describe($0.value))" }.joined(separator: ",") + "}"
+        case .object(let o):
+            "{" + o.entries.map { "\($0.key.debugDescription):\(describe($0.value))" }.joined(separator: ",") + "}"
         }
     }
 }
@@ -108,27 +109,40 @@ struct DurabilityWorkload {
         txs.append((s.attrs + [meta, score]).map { .addAttr($0) })
         for (i, user) in users.enumerated() {
             txs.append(
-                s.user(user, [
-                    (s.email, .string("user\(i)@example.com")), (s.handle, .string("h\(i)")),
-                    (s.name, .string("Zoë \(i) ✓")), (s.settings, ["theme": "light", "n": .int(Int64(i))]),
-                ]))
+                s.user(
+                    user,
+                    [
+                        (s.email, .string("user\(i)@example.com")), (s.handle, .string("h\(i)")),
+                        (s.name, .string("Zoë \(i) ✓")), (s.settings, ["theme": "light", "n": .int(Int64(i))]),
+                    ]))
         }
-        txs.append(tags.enumerated().flatMap { i, tag in TxStep.update(tag, id: s.tagsID, [(s.label, .string("tag\(i)"))]) })
+        txs.append(
+            tags.enumerated().flatMap { i, tag in TxStep.update(tag, id: s.tagsID, [(s.label, .string("tag\(i)"))]) })
         let scores: [JSONValue] = [
             .int(.max), .int(.min), .double(-0.0), .double(1e300), .double(0.1), .bigNumber("1e400"),
             .bigNumber("-98765432109876543210987654321"), .null, .bool(true), "7",
         ]
         for (i, post) in posts.enumerated() {
-            var steps = s.post(post, [
-                (s.title, .string("post \(i)")), (s.author, JSONValue(users[i % users.count])),
-                (meta, i == 0 ? DurabilityWorkload.deepObject : ["b": .int(Int64(i)), "a": [1, 2.5, "x", nil, ["k": false]]]),
-                (score, scores[i % scores.count]),
-            ])
+            var steps = s.post(
+                post,
+                [
+                    (s.title, .string("post \(i)")), (s.author, JSONValue(users[i % users.count])),
+                    (
+                        meta,
+                        i == 0
+                            ? DurabilityWorkload.deepObject
+                            : ["b": .int(Int64(i)), "a": [1, 2.5, "x", nil, ["k": false]]]
+                    ),
+                    (score, scores[i % scores.count]),
+                ])
             steps.append(.add(post, s.postTags, JSONValue(tags[i % tags.count])))
             steps.append(.add(post, s.postTags, JSONValue(tags[(i + 1) % tags.count])))
             txs.append(steps)
         }
-        txs.append([.add(posts[1], s.title, "renamed"), .merge(users[0], s.settings, ["theme": "dark", "n": nil, "x": ["y": 1]])])
+        txs.append([
+            .add(posts[1], s.title, "renamed"),
+            .merge(users[0], s.settings, ["theme": "dark", "n": nil, "x": ["y": 1]]),
+        ])
         txs.append([.retract(posts[2], s.postTags, JSONValue(tags[2]))])
         txs.append([.delete(users[3], "users")])
         txs.append([.delete(posts[3], nil)])
@@ -176,5 +190,10 @@ func steppingClock(from start: Int64 = 1_700_000_000_000) -> WallClock {
 final class Counter: Sendable {
     private let value: Mutex<Int64>
     init(_ start: Int64) { value = Mutex(start) }
-    func next() -> Int64 { value.withLock { $0 += 1_000; return $0 } }
+    func next() -> Int64 {
+        value.withLock {
+            $0 += 1_000
+            return $0
+        }
+    }
 }

@@ -78,7 +78,8 @@ struct DurabilityTornTailTests {
                 damaged[offset] ^= 0x10
                 let image = try history.image(segmentBytes: damaged)
                 let database = try AppDatabase(directory: image.path)
-                #expect(database.fingerprint == history.fingerprints[history.fingerprints.count - 2], "flip at \(offset)")
+                #expect(
+                    database.fingerprint == history.fingerprints[history.fingerprints.count - 2], "flip at \(offset)")
             }
         }
     }

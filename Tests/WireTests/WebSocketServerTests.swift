@@ -104,29 +104,37 @@ struct WebSocketServerTests {
     }
 
     @Test func pingsAndClosesAnIdleClient() async throws {
-        let configuration = WebSocketConnection.Configuration(
-            pingInterval: .milliseconds(40), idleTimeout: .milliseconds(120))
-        let (server, port) = try await Self.startServer(configuration: configuration)
+        let clock = ManualClock()
+        let (server, port) = try await Self.startServer(configuration: WebSocketConnection.Configuration(clock: clock))
         let client = try await WebSocketTestClient.connect(port: port)
-        #expect(try await client.receiveEvent() == .ping([]))
-        // Never answering: the server gives up after the idle timeout (protocol-session §2.1).
-        let close = try await client.waitForClose()
-        #expect(close?.code == .goingAway)
+        // Never answering: pings at 5 s and 10 s, the close at 15 s (protocol-session §2.1).
+        for _ in 0..<2 {
+            await clock.waitForSleepers()
+            clock.advance(by: .seconds(5))
+            #expect(try await client.receiveEvent() == .ping([]))
+        }
+        await clock.waitForSleepers()
+        clock.advance(by: .seconds(5))
+        #expect(try await client.receiveEvent() == .close(code: .goingAway, reason: "idle timeout"))
         try await client.waitForEndOfStream()
         await client.disconnect()
         await server.shutdown()
     }
 
     @Test func keepsAClientThatAnswersPingsAlive() async throws {
-        let configuration = WebSocketConnection.Configuration(
-            pingInterval: .milliseconds(30), idleTimeout: .milliseconds(90))
-        let (server, port) = try await Self.startServer(configuration: configuration)
+        let clock = ManualClock()
+        let (server, port) = try await Self.startServer(configuration: WebSocketConnection.Configuration(clock: clock))
         let client = try await WebSocketTestClient.connect(port: port)
-        // receiveText answers pings as browsers do; after several idle timeouts' worth of
-        // time the connection still echoes.
-        #expect(try await client.receiveTextIfAny(within: .milliseconds(400)) == nil)
-        try await client.send(text: "still here")
-        #expect(try await client.receiveText() == "STILL HERE")
+        // 30 s of pings, each answered as browsers do: the connection stays up.
+        for round in 0..<6 {
+            await clock.waitForSleepers()
+            clock.advance(by: .seconds(5))
+            #expect(try await client.receiveEvent() == .ping([]))
+            try await client.send(frame: WebSocketFrame(opcode: .pong))
+            // The echo proves the server read the pong before the next tick.
+            try await client.send(text: "round \(round)")
+            #expect(try await client.receiveText() == "ROUND \(round)")
+        }
         await client.disconnect()
         await server.shutdown()
     }

@@ -2,10 +2,12 @@
 ///
 /// A snapshot of tx T is begun under the database lock: a `rotate` is queued right
 /// after T's record, so every later record lands in a new segment, and a copy of the
-/// state (copy-on-write, so O(1) here) goes to the snapshot queue. Once the snapshot
-/// file is durable under its final name, a `removeFiles` queued behind the rotation
-/// deletes the segments and snapshots it makes redundant. A crash at any point leaves
-/// either the old snapshot with every segment since, or the new one.
+/// state goes to the snapshot queue. The copy is copy-on-write: O(1) here, and the
+/// next commits pay one copy of each table they touch while the snapshot reads the
+/// old ones. Once the snapshot file is durable under its final name, a `removeFiles`
+/// queued behind the rotation deletes the segments and snapshots it makes redundant.
+/// A crash at any point leaves either the old snapshot with every segment since, or
+/// the new one.
 extension AppLog {
     /// Whether enough log was written since the last snapshot to take another.
     var isSnapshotDue: Bool {

@@ -21,7 +21,10 @@ final class AppLog: Sendable {
     private let writer: Mutex<SegmentWriter>
 
     /// A log over recovered files; `AppLog.open(directory:options:)` builds it.
-    init(directory: String, options: DurabilityOptions, writer: SegmentWriter, durableTxID: Int64, bytesSinceSnapshot: Int) {
+    init(
+        directory: String, options: DurabilityOptions, writer: SegmentWriter, durableTxID: Int64,
+        bytesSinceSnapshot: Int
+    ) {
         self.directory = directory
         self.options = options
         flushQueue = DispatchQueue(label: "instant-local.log.flush")
@@ -99,7 +102,8 @@ final class AppLog: Sendable {
                             do {
                                 try w.removeFiles(coveredBy: txID)
                             } catch {
-                                AppLog.warn("\(directory): could not remove files older than snapshot \(txID): \(error)")
+                                AppLog.warn(
+                                    "\(directory): could not remove files older than snapshot \(txID): \(error)")
                             }
                         }
                     }

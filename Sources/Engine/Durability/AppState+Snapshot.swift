@@ -33,7 +33,9 @@ extension AppState {
                 w.appendUInt32(0)
                 var count: UInt32 = 0
                 var previous: Int64 = 0
-                while let (entity, facts) = pending.map({ ($0.0, $0.1) }), w.bytes.count < SnapshotFormat.triplesFrameBytes {
+                while let (entity, facts) = pending.map({ ($0.0, $0.1) }),
+                    w.bytes.count < SnapshotFormat.triplesFrameBytes
+                {
                     w.appendID(entity)
                     w.appendCount(facts.count)
                     for fact in facts {
@@ -57,7 +59,9 @@ extension AppState {
         try emit(writer.bytes)
     }
 
-    private func section(_ kind: SnapshotFormat.Section, in writer: inout BinaryWriter, _ body: (inout BinaryWriter) -> Void) {
+    private func section(
+        _ kind: SnapshotFormat.Section, in writer: inout BinaryWriter, _ body: (inout BinaryWriter) -> Void
+    ) {
         let start = RecordFrame.begin(in: &writer)
         writer.appendByte(kind.rawValue)
         body(&writer)

@@ -85,8 +85,10 @@ struct BinaryReader {
     mutating func readID() throws(DurabilityError) -> EntityID {
         guard end - position >= 16 else { throw .unexpectedEnd }
         let (high, low) = bytes.withUnsafeBytes {
-            ($0.loadUnaligned(fromByteOffset: position, as: UInt64.self),
-             $0.loadUnaligned(fromByteOffset: position + 8, as: UInt64.self))
+            (
+                $0.loadUnaligned(fromByteOffset: position, as: UInt64.self),
+                $0.loadUnaligned(fromByteOffset: position + 8, as: UInt64.self)
+            )
         }
         position += 16
         return EntityID(high: UInt64(bigEndian: high), low: UInt64(bigEndian: low))

@@ -35,7 +35,8 @@ struct FrameScanner {
         guard length > 0 else { return .damaged(offset: offset, .zeroLength) }
         let payload = offset + RecordFrame.headerSize..<offset + RecordFrame.headerSize + Int(length)
         guard payload.upperBound <= bytes.count else {
-            return .damaged(offset: offset, .shortPayload(length: length, available: available - RecordFrame.headerSize))
+            return .damaged(
+                offset: offset, .shortPayload(length: length, available: available - RecordFrame.headerSize))
         }
         guard CRC32C.checksum(bytes, payload) == checksum else { return .damaged(offset: offset, .checksumMismatch) }
         offset = payload.upperBound

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The POSIX calls the log and snapshots need, and nothing else.
@@ -12,7 +12,8 @@ import Darwin
 enum SystemFile {
     /// Runs a system call until it is not interrupted; `-1` becomes a typed error.
     @discardableResult
-    static func retrying<T: BinaryInteger>(_ name: String, _ path: String, _ call: () -> T) throws(DurabilityError) -> T {
+    static func retrying<T: BinaryInteger>(_ name: String, _ path: String, _ call: () -> T) throws(DurabilityError) -> T
+    {
         while true {
             let result = call()
             if result != -1 { return result }
@@ -76,9 +77,9 @@ enum SystemFile {
     /// file size, which is all a reader needs after an append.
     static func syncData(_ fd: Int32, path: String) throws(DurabilityError) {
         #if canImport(Glibc)
-        try retrying("fdatasync", path) { fdatasync(fd) }
+            try retrying("fdatasync", path) { fdatasync(fd) }
         #else
-        try retrying("fsync", path) { fsync(fd) }
+            try retrying("fsync", path) { fsync(fd) }
         #endif
     }
 
@@ -163,4 +164,3 @@ enum SystemFile {
         return stat(path, &info) == 0 ? Int(info.st_size) : nil
     }
 }
-

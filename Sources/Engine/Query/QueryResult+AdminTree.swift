@@ -5,24 +5,31 @@ extension QueryResult {
     /// counts travel beside the tree); page-info is not part of the tree either.
     public func adminTree(inference: Bool) -> JSONValue {
         var out = JSONObject()
+        var labels = TreeLabels(attrs: attrs)
         for form in forms where !form.form.options.isCountAggregate {
-            out[form.form.key] = .array(form.entities.map { object(for: $0, form: form.form, inference: inference) })
+            let childKeys = Set(form.form.children.map(\.key))
+            out[form.form.key] = .array(
+                form.entities.map { object(for: $0, form: form.form, childKeys: childKeys, inference: inference, labels: &labels) })
         }
         return .object(out)
     }
 
     /// One entity: `id`, its blob values (nulls included), has-one forward link ids as plain
     /// fields unless a child form of the same label replaces them, then the children.
-    func object(for node: EntityNode, form: InstaQLForm, inference: Bool) -> JSONValue {
+    func object(
+        for node: EntityNode, form: InstaQLForm, childKeys: Set<String>, inference: Bool, labels: inout TreeLabels
+    ) -> JSONValue {
         var o = JSONObject()
         o["id"] = JSONValue(node.id)
-        let childKeys = Set(form.children.map(\.key))
         for triple in node.triples {
-            guard let attr = attrs[triple.attr], !attr.isIDAttr, !childKeys.contains(attr.label) else { continue }
-            o[attr.label] = triple.value.json
+            guard let label = labels.label(of: triple.attr), !childKeys.contains(label) else { continue }
+            o[label] = triple.value.json
         }
         for child in node.children {
-            let objects = child.entities.map { object(for: $0, form: child.form, inference: inference) }
+            let grandchildKeys = Set(child.form.children.map(\.key))
+            let objects = child.entities.map {
+                object(for: $0, form: child.form, childKeys: grandchildKeys, inference: inference, labels: &labels)
+            }
             if inference, let link = child.form.link, link.isSingular {
                 o[child.form.key] = objects.first ?? .null
             } else {
@@ -30,6 +37,20 @@ extension QueryResult {
             }
         }
         return .object(o)
+    }
+
+    /// Attr id → tree key, looked up once per attr per tree (`nil` for `id` attrs, which
+    /// the tree writes itself, and for unknown attrs).
+    struct TreeLabels {
+        let attrs: [EntityID: Attr]
+        var cache: [EntityID: String?] = [:]
+
+        mutating func label(of attr: EntityID) -> String? {
+            if let known = cache[attr] { return known }
+            let label = attrs[attr].flatMap { $0.isIDAttr ? nil : $0.label }
+            cache[attr] = .some(label)
+            return label
+        }
     }
 
     /// `{key: page-info}` for paginated top-level forms (admin subscriptions' `result-meta`).

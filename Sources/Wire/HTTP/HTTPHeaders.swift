@@ -95,7 +95,12 @@ public struct HTTPHeaders: Hashable, Sendable, ExpressibleByDictionaryLiteral, S
 
     /// ASCII case-insensitive name comparison; header names are ASCII tokens.
     private static func matches(_ lhs: String, _ rhs: String) -> Bool {
-        lhs.utf8.count == rhs.utf8.count && lhs.lowercased() == rhs.lowercased()
+        // Byte-wise ASCII case folding: header names are tokens, and lowercasing two strings
+        // per comparison allocated on every header lookup of every request.
+        guard lhs.utf8.count == rhs.utf8.count else { return false }
+        return zip(lhs.utf8, rhs.utf8).allSatisfy { left, right in
+            left == right || (left | 0x20 == right | 0x20 && (0x61...0x7A).contains(left | 0x20))
+        }
     }
 }
 

@@ -40,6 +40,11 @@ struct RequestTarget: Equatable, Sendable {
     /// `//admin/query` (protocol-http §1.1); collapsing happens before decoding so an
     /// escaped `%2F` is not merged.
     static func collapsingSlashes(_ path: Substring) -> String {
+        // The usual path needs no change; checking bytes first skips rebuilding it by character.
+        let bytes = path.utf8
+        if bytes.first == UInt8(ascii: "/"), !zip(bytes, bytes.dropFirst()).contains(where: { $0 == UInt8(ascii: "/") && $1 == UInt8(ascii: "/") }) {
+            return String(path)
+        }
         var result = "/"
         var previousWasSlash = true
         for character in path {
