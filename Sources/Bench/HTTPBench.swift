@@ -13,7 +13,9 @@ enum HTTPBench {
     static func run() throws {
         let binary = try serverBinary()
         print("HTTP benchmarks against \(binary)")
-        print("load average at start: \((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.prefix(14) ?? "?")")
+        print(
+            "load average at start: \((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.prefix(14) ?? "?")"
+        )
         try measureStartup(binary)
         let directory = Measure.temporaryDirectory("http")
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -26,7 +28,8 @@ enum HTTPBench {
 
     /// The release `instant-local` built next to this executable.
     static func serverBinary() throws -> String {
-        let directory = (Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])).deletingLastPathComponent()
+        let directory = (Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0]))
+            .deletingLastPathComponent()
         let path = directory.appendingPathComponent("instant-local").path
         guard FileManager.default.isExecutableFile(atPath: path) else { throw BenchFailure.missingBinary(path) }
         return path
@@ -45,14 +48,18 @@ enum HTTPBench {
         }
         samples.sort()
         Measure.report(
-            "exec → listening (median of 20)", String(format: "%.1f ms (max %.1f ms)", samples[10] * 1000, samples[19] * 1000),
+            "exec → listening (median of 20)",
+            String(format: "%.1f ms (max %.1f ms)", samples[10] * 1000, samples[19] * 1000),
             target: "< 100 ms")
     }
 
     /// Round trips of `POST /dash/apps/ephemeral` on one keep-alive connection.
     static func measureAppCreation(_ server: Launched) throws {
         let body = Array(#"{"title":"bench"}"#.utf8)
-        let request = Array("POST /dash/apps/ephemeral HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: \(body.count)\r\n\r\n".utf8) + body
+        let request =
+            Array(
+                "POST /dash/apps/ephemeral HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: \(body.count)\r\n\r\n"
+                    .utf8) + body
         guard let fd = LoadGenerator.connect(port: server.port) else { throw BenchFailure.connect }
         defer { close(fd) }
         var samples: [Double] = []
@@ -76,16 +83,22 @@ enum HTTPBench {
         samples.sort()
         Measure.report(
             "create app (POST /dash/apps/ephemeral)",
-            String(format: "median %.3f ms, p99 %.3f ms", samples[samples.count / 2] * 1000, samples[samples.count * 99 / 100] * 1000),
+            String(
+                format: "median %.3f ms, p99 %.3f ms", samples[samples.count / 2] * 1000,
+                samples[samples.count * 99 / 100] * 1000),
             target: "< 1 ms")
     }
 
     /// Ten goals in the default app, for the small query.
     static func seedGoals(_ server: Launched) throws {
-        let steps = (0..<10).map { i -> JSONValue in ["update", "goals", .string(EntityID.random().uuidString), ["title": .string("goal \(i)")]] }
+        let steps = (0..<10).map { i -> JSONValue in
+            ["update", "goals", .string(EntityID.random().uuidString), ["title": .string("goal \(i)")]]
+        }
         let response = try HTTPTestClient(port: server.port).requestBlocking(
             "POST", "/admin/transact", headers: server.adminHeaders, json: ["steps": .array(steps)])
-        guard response.status == 200 else { throw BenchFailure.unexpected(String(decoding: response.body, as: UTF8.self)) }
+        guard response.status == 200 else {
+            throw BenchFailure.unexpected(String(decoding: response.body, as: UTF8.self))
+        }
     }
 
     /// Throughput and latency for `/health` and a small admin query, with the bundled
@@ -96,13 +109,18 @@ enum HTTPBench {
         var queryHead = "POST /admin/query HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
         for (name, value) in server.adminHeaders { queryHead += "\(name): \(value)\r\n" }
         let query = Array((queryHead + "Content-Length: \(queryBody.utf8.count)\r\n\r\n" + queryBody).utf8)
-        for (name, request, target) in [("/health", health, "≥ 50,000 req/s"), ("small /admin/query", query, "≥ 30,000 req/s")] {
+        for (name, request, target) in [
+            ("/health", health, "≥ 50,000 req/s"), ("small /admin/query", query, "≥ 30,000 req/s"),
+        ] {
             let cpuBefore = server.cpuSeconds
-            let result = LoadGenerator(port: server.port, request: request, connections: loadConnections).run(seconds: loadSeconds)
+            let result = LoadGenerator(port: server.port, request: request, connections: loadConnections).run(
+                seconds: loadSeconds)
             let cpuPerRequest = (server.cpuSeconds - cpuBefore) / Double(max(1, result.requests)) * 1e6
             Measure.report(
                 "\(name), \(loadConnections) connections",
-                String(format: "%@ req/s, p50 %.2f ms, p99 %.2f ms, server CPU %.0f µs/req%@", Measure.count(result.requestsPerSecond),
+                String(
+                    format: "%@ req/s, p50 %.2f ms, p99 %.2f ms, server CPU %.0f µs/req%@",
+                    Measure.count(result.requestsPerSecond),
                     result.percentile(0.5), result.percentile(0.99), cpuPerRequest,
                     result.failures > 0 ? ", \(result.failures) failures" : ""),
                 target: target)
@@ -114,7 +132,8 @@ enum HTTPBench {
         for (name, target) in [("/health", "≥ 50,000 req/s"), ("small /admin/query", "≥ 30,000 req/s")] {
             let isQuery = name != "/health"
             let result = wrk.run(
-                url: server.url + (isQuery ? "/admin/query" : "/health"), connections: loadConnections, seconds: Int(loadSeconds),
+                url: server.url + (isQuery ? "/admin/query" : "/health"), connections: loadConnections,
+                seconds: Int(loadSeconds),
                 post: isQuery ? (queryBody, server.adminHeaders) : nil)
             Measure.report("\(name), wrk -t2 -c\(loadConnections)", result ?? "wrk failed", target: target)
         }

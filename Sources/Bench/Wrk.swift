@@ -20,7 +20,8 @@ struct Wrk {
         var arguments = ["-t2", "-c\(connections)", "-d\(seconds)s", "--latency"]
         var script: String?
         if let (body, headers) = post {
-            var lua = "wrk.method = \"POST\"\nwrk.body = '\(body)'\nwrk.headers[\"Content-Type\"] = \"application/json\"\n"
+            var lua =
+                "wrk.method = \"POST\"\nwrk.body = '\(body)'\nwrk.headers[\"Content-Type\"] = \"application/json\"\n"
             for (name, value) in headers { lua += "wrk.headers[\"\(name)\"] = \"\(value)\"\n" }
             let file = NSTemporaryDirectory() + "instant-local-bench-\(UUID().uuidString).lua"
             _ = FileManager.default.createFile(atPath: file, contents: Data(lua.utf8))
@@ -37,8 +38,10 @@ struct Wrk {
         let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         func field(_ prefix: String) -> String? {
-            output.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.first { $0.hasPrefix(prefix) }?
-                .dropFirst(prefix.count).trimmingCharacters(in: .whitespaces)
+            output.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.first {
+                $0.hasPrefix(prefix)
+            }?
+            .dropFirst(prefix.count).trimmingCharacters(in: .whitespaces)
         }
         guard let rate = field("Requests/sec:") else { return nil }
         let errors = field("Non-2xx or 3xx responses:").map { ", \($0) non-2xx" } ?? ""

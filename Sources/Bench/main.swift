@@ -39,11 +39,6 @@ func runBenchmarks() async throws {
     }
 }
 
-/// A suite named on the command line that this build does not have.
-enum BenchUsage: Error {
-    case suiteMissing(String)
-}
-
 do {
     try await runBenchmarks()
 } catch {

@@ -35,7 +35,7 @@ struct DatalogTests {
             ], input: [engine.emptyRow()])
         #expect(rows.values(of: user).count == 1)
         #expect(rows.values(of: shelf).count > 1)
-        #expect(rows.allSatisfy { $0.triples.count == 3 })
+        #expect(rows.allSatisfy { engine.triples(of: $0).count == 3 })
         let titles = Set(rows.values(of: book).compactMap { b in
             state.triples(of: b.entityID!, attr: attr("books", "title")).first?.value.json.stringValue
         })
@@ -106,7 +106,7 @@ struct DatalogTests {
         #expect(engine.topics.count == 1)
     }
 
-    /// `$isNull` tests the entity: users without a `fullName` value, none in zeneca.
+    /// `$isNull` tests the entity: users that have a `fullName` value, all four in zeneca.
     @Test func nullTestOnTheIDAttr() {
         var engine = DatalogEngine(state: state, width: 1)
         let user = v(0, "?u")

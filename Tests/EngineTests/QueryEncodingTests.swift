@@ -30,6 +30,8 @@ struct QueryEncodingTests {
             Triple(entity: row.at(0)!.entityID!, attr: row.at(1)!.entityID!, value: TripleValue(row.at(2)!), createdAt: row.at(3)!.intValue!)
         })
         #expect(triples == Set(result.allTriples))
+        #expect(result.adminTreeJSONBytes(inference: false) == tree.jsonBytes)
+        #expect(result.adminTreeJSONBytes(inference: true) == result.adminTree(inference: true).jsonBytes)
         for form in result.forms {
             let objects = tree[form.form.key]?.arrayValue ?? []
             #expect(objects.count == form.entities.count)

@@ -1,7 +1,7 @@
 import Engine
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @testable import Server
 

@@ -1,7 +1,7 @@
 import Engine
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The `instant-local` command as scripts and harnesses use it (issue #6 item 3): the built
 /// binary in a child process, its readiness line read from stdout.
@@ -14,7 +14,8 @@ import TestSupport
         #expect(EntityID(server.adminToken) != nil)
         // Right after the line, with no retry: the socket already listens.
         let client = HTTPTestClient(port: server.port)
-        let query = try await client.request("POST", "/admin/query", headers: server.adminHeaders, json: ["query": ["goals": [:]]])
+        let query = try await client.request(
+            "POST", "/admin/query", headers: server.adminHeaders, json: ["query": ["goals": [:]]])
         #expect(query.status == 200)
         #expect(query.json == ["goals": []])
         #expect(await server.stop() == 0)
@@ -25,8 +26,10 @@ import TestSupport
         defer { process.terminate() }
         let lines = await onThread { process.readLines(through: "Admin token:") }
         let url = try #require(lines.first { $0.hasPrefix("URL:") }?.dropFirst(4).trimmingCharacters(in: .whitespaces))
-        let appID = try #require(lines.first { $0.hasPrefix("App ID:") }?.dropFirst(7).trimmingCharacters(in: .whitespaces))
-        let token = try #require(lines.first { $0.hasPrefix("Admin token:") }?.dropFirst(12).trimmingCharacters(in: .whitespaces))
+        let appID = try #require(
+            lines.first { $0.hasPrefix("App ID:") }?.dropFirst(7).trimmingCharacters(in: .whitespaces))
+        let token = try #require(
+            lines.first { $0.hasPrefix("Admin token:") }?.dropFirst(12).trimmingCharacters(in: .whitespaces))
         #expect(url.wholeMatch(of: /http:\/\/127\.0\.0\.1:[0-9]+/) != nil)
         let port = try #require(Int(url.split(separator: ":").last ?? ""))
         let query = try await HTTPTestClient(port: port).request(
@@ -67,17 +70,19 @@ import TestSupport
         let server = try await LaunchedServer.start(["--port", "0", "--json", "--in-memory"])
         defer { server.process.terminate() }
         let port = server.port
-        // One keep-alive connection that got an answer and stays open, one that never spoke.
+        // A keep-alive connection that got an answer and stays open, one that never spoke, and
+        // one stuck halfway through a request (cut off after the grace period).
         let idle = BlockingExchange(port: port)
         let answered = try idle.connect().get()
         let silent = try idle.connect().get()
+        let halfway = try idle.connect().get()
         defer {
-            close(answered)
-            close(silent)
+            for fd in [answered, silent, halfway] { close(fd) }
         }
         #expect(idle.send(Array("GET /health HTTP/1.1\r\nHost: x\r\n\r\n".utf8), on: answered))
         let first = await onThread { idle.readResponse(on: answered) }
         #expect(first?.status == 200)
+        #expect(idle.send(Array("POST /admin/query HTTP/1.1\r\nContent-Length: 90\r\n\r\n{".utf8), on: halfway))
         let started = ContinuousClock.now
         #expect(await server.stop(timeoutSeconds: 5) == 0)
         #expect(ContinuousClock.now - started < .seconds(5))

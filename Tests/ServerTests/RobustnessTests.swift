@@ -1,8 +1,8 @@
 import Engine
 import Foundation
 import Server
-import Testing
 import TestSupport
+import Testing
 
 /// Bad input never takes the server down (issue #6): thousands of random and mutated requests
 /// against an in-process server, each answered with a JSON error or a closed connection, and
@@ -48,14 +48,17 @@ import TestSupport
         let categories = reports.reduce(into: [String: Int]()) { totals, report in
             totals.merge(report.categories, uniquingKeysWith: +)
         }
-        print("RobustnessTests sent \(reports.map(\.sent).reduce(0, +)) inputs: \(categories.sorted { $0.key < $1.key })")
+        print(
+            "RobustnessTests sent \(reports.map(\.sent).reduce(0, +)) inputs: \(categories.sorted { $0.key < $1.key })")
         let time = reports.reduce(into: [String: Duration]()) { $0.merge($1.time, uniquingKeysWith: +) }
         print("RobustnessTests time per kind: \(time.sorted { $0.value > $1.value })")
         if let slowest = reports.map(\.slowest).max(by: { $0.0 < $1.0 }) {
             print("RobustnessTests slowest exchange: \(slowest.0) for \(slowest.1)")
         }
         #expect(reports.map(\.sent).reduce(0, +) == Self.caseCount)
-        #expect(failures.isEmpty, "seed \(seed): \(failures.count) failures, first: \(failures.prefix(5).joined(separator: "\n"))")
+        #expect(
+            failures.isEmpty,
+            "seed \(seed): \(failures.count) failures, first: \(failures.prefix(5).joined(separator: "\n"))")
 
         try await checked.expectIntact(on: client)
         let health = try await client.request("GET", "/health")
@@ -83,14 +86,17 @@ import TestSupport
             let started = ContinuousClock.now
             let outcome = exchange.run(input.pieces, halfClose: input.halfClose)
             let elapsed = ContinuousClock.now - started
-            if elapsed > report.slowest.0 { report.slowest = (elapsed, "[\(input.category)] \(ResponseStream.excerpt(input.bytes))") }
+            if elapsed > report.slowest.0 {
+                report.slowest = (elapsed, "[\(input.category)] \(ResponseStream.excerpt(input.bytes))")
+            }
             let problems = ResponseStream(outcome.received).problems(ending: outcome.ending)
             report.sent += 1
             report.categories[input.category, default: 0] += 1
             report.time[input.category, default: .zero] += elapsed
             if !problems.isEmpty {
                 report.failures.append(
-                    "worker \(worker) case \(index) [\(input.category)] \(problems.joined(separator: "; ")); sent \(ResponseStream.excerpt(input.bytes))")
+                    "worker \(worker) case \(index) [\(input.category)] \(problems.joined(separator: "; ")); sent \(ResponseStream.excerpt(input.bytes))"
+                )
             }
             if case .refused = outcome.ending { break }
         }
@@ -103,7 +109,8 @@ import TestSupport
         let client = HTTPTestClient(port: server.endpoint.port)
         let port = server.endpoint.port
         let body = #"{"query":{"goals":{}}}"#
-        let request = "POST /admin/query?app_id=\(server.appID) HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(server.adminToken)\r\n"
+        let request =
+            "POST /admin/query?app_id=\(server.appID) HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(server.adminToken)\r\n"
             + "Content-Length: \(body.count)\r\nConnection: close\r\n\r\n\(body)"
         let stalls = [
             String(request.prefix(20)),  // inside the request line
@@ -113,13 +120,16 @@ import TestSupport
         let started = ContinuousClock.now
         async let stalled = withTaskGroup(of: BlockingExchange.Outcome.self) { group in
             for stall in stalls {
-                group.addTask { await onThread { BlockingExchange(port: port).run([Array(stall.utf8)], halfClose: false) } }
+                group.addTask {
+                    await onThread { BlockingExchange(port: port).run([Array(stall.utf8)], halfClose: false) }
+                }
             }
             return await group.reduce(into: [BlockingExchange.Outcome]()) { $0.append($1) }
         }
         // Served while the stalled connections wait, and a drip-fed request is not a stall.
         let normal = try await client.request(
-            "POST", "/admin/query", headers: ["app-id": server.appID.uuidString, "authorization": "Bearer \(server.adminToken)"],
+            "POST", "/admin/query",
+            headers: ["app-id": server.appID.uuidString, "authorization": "Bearer \(server.adminToken)"],
             json: ["query": ["goals": [:]]])
         #expect(normal.status == 200)
         let dripped = await onThread {

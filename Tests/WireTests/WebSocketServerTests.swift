@@ -121,8 +121,7 @@ struct WebSocketServerTests {
         await server.shutdown()
     }
 
-    @Test(.disabled("Races the manual clock against the pong being read; fails under load. Fix the race (issue 7)."))
-    func keepsAClientThatAnswersPingsAlive() async throws {
+    @Test func keepsAClientThatAnswersPingsAlive() async throws {
         let clock = ManualClock()
         let (server, port) = try await Self.startServer(configuration: WebSocketConnection.Configuration(clock: clock))
         let client = try await WebSocketTestClient.connect(port: port)

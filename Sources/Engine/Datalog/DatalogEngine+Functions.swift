@@ -2,15 +2,10 @@
 extension DatalogEngine {
     /// Whether a stored value (or, for `entityIDPrefix`, its entity) satisfies a function.
     func passes(_ function: DatalogFunction, value: TripleValue, entity: EntityID?) -> Bool {
+        if let test = function.valueTest { return test.holds(value) }
         switch function {
-        case .notIn(let set):
-            return !set.contains(value)
-        case .typedIn(let set):
-            return set.contains(value)
-        case .compare(let op, let operand, let type):
-            return TypedValue(stored: value.json, type: type).map { op.holds($0.compare(operand)) } ?? false
-        case .like(let pattern):
-            return value.json.stringValue.map(pattern.matches) ?? false
+        case .notIn, .typedIn, .compare, .like:
+            return false
         case .isNull:
             return false
         case .entityIDPrefix(let prefix):
@@ -37,6 +32,17 @@ extension DatalogEngine {
 }
 
 extension DatalogFunction {
+    /// The predicate as a topic value test (the same code decides matches and topics).
+    var valueTest: TopicValueTest? {
+        switch self {
+        case .notIn(let set): .notIn(set)
+        case .typedIn(let set): .oneOf(set)
+        case .compare(let op, let operand, let type): .compare(op, operand, type)
+        case .like(let pattern): .like(pattern)
+        case .isNull, .entityIDPrefix: nil
+        }
+    }
+
     /// Whether the predicate depends on the value alone, so a scan can skip a whole value.
     var testsValueOnly: Bool {
         switch self {

@@ -9,11 +9,16 @@ extension DatalogEngine {
         var constantValues: [TripleValue]?
         if case .constant(let set) = pattern.value { constantValues = Array(set) }
         var out: [DatalogRow] = []
+        // The arena leaves `self` while matching, so `emit` can append to it while the index
+        // readers below still read `self`.
+        var arena = DatalogArena()
+        swap(&arena, &self.arena)
+        defer { swap(&arena, &self.arena) }
         for row in rows {
             if case .variable(let v) = pattern.entity, let bound = row[v] {
                 // `DatalogIndex.entityFacts` for the commonest case (entity groups, child links,
                 // joins): one bound entity, read without building a one-element list first.
-                if let entity = bound.entityID { matchEntity(entity, row, pattern, constant, constantValues, &out) }
+                if let entity = bound.entityID { matchEntity(entity, row, pattern, constant, constantValues, &out, &arena) }
                 continue
             }
             let entities = knownEntities(pattern.entity, row, constants: constantEntities)
@@ -23,11 +28,11 @@ extension DatalogEngine {
             }
             let values = knownValues(pattern.value, row, constants: constantValues)
             func emit(_ entity: EntityID, _ slot: AttrSlot, _ fact: Fact) {
-                if let extended = extend(row, pattern, entity, slot, fact) { out.append(extended) }
+                if let extended = extend(row, pattern, entity, slot, fact, &arena) { out.append(extended) }
             }
             switch DatalogIndex.choose(entity: entities != nil, attr: slots != nil, value: values != nil) {
             case .entityFacts:
-                for entity in entities! { matchEntity(entity, row, pattern, constant, constantValues, &out) }
+                for entity in entities! { matchEntity(entity, row, pattern, constant, constantValues, &out, &arena) }
             case .valuePostings:
                 for slot in slots! { postings(slot, values!, emit) }
             case .attrScan:
@@ -70,7 +75,8 @@ extension DatalogEngine {
 
     /// The row extended by one fact, or nil when a function or a join rejects it.
     private func extend(
-        _ row: DatalogRow, _ pattern: DatalogPattern, _ entity: EntityID, _ slot: AttrSlot, _ fact: Fact
+        _ row: DatalogRow, _ pattern: DatalogPattern, _ entity: EntityID, _ slot: AttrSlot, _ fact: Fact,
+        _ arena: inout DatalogArena
     ) -> DatalogRow? {
         if case .function(let f) = pattern.entity, !passes(f, value: .id(entity), entity: entity) { return nil }
         if case .function(let f) = pattern.value, !passes(f, value: fact.value, entity: entity) { return nil }
@@ -79,7 +85,8 @@ extension DatalogEngine {
         guard Self.bind(pattern.entity.variable, .id(entity), in: &next), Self.bind(pattern.attr.variable, .id(attrID), in: &next),
             Self.bind(pattern.value.variable, fact.value, in: &next)
         else { return nil }
-        next.triples.append(Triple(entity: entity, attr: attrID, value: fact.value, createdAt: fact.createdAt))
+        next.lastTriple = arena.append(
+            Triple(entity: entity, attr: attrID, value: fact.value, createdAt: fact.createdAt), after: row.lastTriple)
         return next
     }
 
@@ -96,7 +103,7 @@ extension DatalogEngine {
     /// `$isNull` (architecture §1.2): the pattern sits on an id attr and tests the entity.
     /// A bound entity is tested directly (it need not have an id triple); otherwise the
     /// id attr's entities are scanned. The row gets the entity's id triple when it has one.
-    private func matchNullTest(_ pattern: DatalogPattern, _ test: NullTest, _ rows: [DatalogRow]) -> [DatalogRow] {
+    private mutating func matchNullTest(_ pattern: DatalogPattern, _ test: NullTest, _ rows: [DatalogRow]) -> [DatalogRow] {
         let idSlot = constantAttrs(pattern.attr)?.slots.first
         var constantEntities: [EntityID]?
         if case .constant(let set) = pattern.entity { constantEntities = set.compactMap(\.entityID) }
@@ -117,8 +124,9 @@ extension DatalogEngine {
                     next.values[v.index] = .id(entity)
                 }
                 if let idSlot, let fact = store.facts(of: entity).first(where: { $0.attr == idSlot && $0.value == .id(entity) }) {
-                    next.triples.append(
-                        Triple(entity: entity, attr: catalog.attrID(of: idSlot), value: fact.value, createdAt: fact.createdAt))
+                    next.lastTriple = arena.append(
+                        Triple(entity: entity, attr: catalog.attrID(of: idSlot), value: fact.value, createdAt: fact.createdAt),
+                        after: row.lastTriple)
                 }
                 out.append(next)
             }
@@ -161,7 +169,7 @@ extension DatalogEngine {
     /// `[e a v]` with `e` bound by the row: the entity's own facts (`DatalogIndex.entityFacts`).
     func matchEntity(
         _ entity: EntityID, _ row: DatalogRow, _ pattern: DatalogPattern, _ constant: DatalogAttrSet?,
-        _ constantValues: [TripleValue]?, _ out: inout [DatalogRow]
+        _ constantValues: [TripleValue]?, _ out: inout [DatalogRow], _ arena: inout DatalogArena
     ) {
         var attrSlot: AttrSlot?
         if let v = pattern.attr.variable, let bound = row[v] {
@@ -180,7 +188,7 @@ extension DatalogEngine {
             }
             if let value, fact.value != value { continue }
             if let constantValues, !constantValues.contains(fact.value) { continue }
-            if let extended = extend(row, pattern, entity, fact.attr, fact) { out.append(extended) }
+            if let extended = extend(row, pattern, entity, fact.attr, fact, &arena) { out.append(extended) }
         }
     }
 }

@@ -48,7 +48,9 @@ extension DatalogEngine {
                 : QueryTopic(indexes: tested, entities: entities, attrs: [test.attr.id], values: nil)
             return [QueryTopic(indexes: indexes, entities: entities, attrs: attrs, values: nil), second]
         }
-        return [QueryTopic(indexes: indexes, entities: entities, attrs: attrs, values: valueSet(pattern.value, rows))]
+        var valueTest: TopicValueTest?
+        if case .function(let f) = pattern.value { valueTest = f.valueTest }
+        return [QueryTopic(indexes: indexes, entities: entities, attrs: attrs, values: valueSet(pattern.value, rows), valueTest: valueTest)]
     }
 
     /// Index flags of the attrs read; every index when the attrs are unknown or gone.
@@ -74,7 +76,13 @@ extension DatalogEngine {
         switch term {
         case .any, .function: return nil
         case .constant(let set): return Set(set.compactMap(\.entityID))
-        case .variable(let v): return boundValues(v, rows).map { Set($0.compactMap(\.entityID)) }
+        case .variable(let v):
+            var out = Set<EntityID>(minimumCapacity: rows.count)
+            for row in rows {
+                guard let value = row[v] else { return nil }
+                if let e = value.entityID { out.insert(e) }
+            }
+            return out
         }
     }
 

@@ -18,6 +18,8 @@ struct DatalogEngine {
     var plan: [DatalogPattern]?
     /// Attr set → index in `topics` of the entity-narrowed topic being merged for it.
     var merging: [ObjectIdentifier: Int] = [:]
+    /// The triples of every row this engine made.
+    var arena = DatalogArena()
 
     init(state: AppState, width: Int, recordsPlan: Bool = false) {
         self.state = state
@@ -30,6 +32,9 @@ struct DatalogEngine {
 
     /// A row with nothing bound.
     func emptyRow() -> DatalogRow { DatalogRow(width: width) }
+
+    /// A row's triples in match order.
+    func triples(of row: DatalogRow) -> [Triple] { arena.triples(endingAt: row.lastTriple) }
 
     /// A row with only `variable` bound, the input of a correlated child run (§1.5).
     func row(binding variable: DatalogVariable, to value: TripleValue) -> DatalogRow {
@@ -84,7 +89,7 @@ struct DatalogEngine {
         case .or(let branches, let join):
             return union(branches, join: join, rows: rows)
         case .missingAttr:
-            topics.append(.anything)
+            topics.append(.schema)
             return []
         }
     }
@@ -104,12 +109,12 @@ struct DatalogEngine {
                 var byValue: [TripleValue: [DatalogRow]] = [:]
                 for result in results { if let v = result[join] { byValue[v, default: []].append(result) } }
                 for row in rows {
-                    for result in byValue[row[join]!] ?? [] { out.append(Self.merge(row, result)) }
+                    for result in byValue[row[join]!] ?? [] { out.append(merge(row, result)) }
                 }
             } else {
                 for row in rows {
                     for result in results where row[join] == nil || row[join] == result[join] {
-                        out.append(Self.merge(row, result))
+                        out.append(merge(row, result))
                     }
                 }
             }
@@ -118,10 +123,10 @@ struct DatalogEngine {
     }
 
     /// A row extended by a branch row: branch bindings fill unbound slots, triples append.
-    static func merge(_ row: DatalogRow, _ branch: DatalogRow) -> DatalogRow {
+    mutating func merge(_ row: DatalogRow, _ branch: DatalogRow) -> DatalogRow {
         var merged = row
         for i in merged.values.indices where merged.values[i] == nil { merged.values[i] = branch.values[i] }
-        merged.triples.append(contentsOf: branch.triples)
+        merged.lastTriple = arena.appendRow(endingAt: branch.lastTriple, after: row.lastTriple)
         return merged
     }
 }

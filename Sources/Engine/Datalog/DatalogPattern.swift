@@ -26,8 +26,8 @@ public indirect enum DatalogClause: Sendable {
     /// Branches matched in isolation (they see only `join` of the rows before them), then
     /// joined back on `join`; a row survives when at least one branch matched.
     case or([[DatalogClause]], join: DatalogVariable)
-    /// A name the query used is unknown: nothing matches, and any change may matter
-    /// (architecture §2.2 step 4, §3.2 "missing attr").
+    /// A name the query used is unknown: nothing matches until the catalogue changes
+    /// (architecture §2.2 step 4, §3.2 "missing attr"); its topic is `QueryTopic.schema`.
     case missingAttr
 
     /// Variables that every successful match of the clause binds.

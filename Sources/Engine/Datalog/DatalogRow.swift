@@ -3,15 +3,16 @@
 ///
 /// The triples are what the socket encoding ships: the client re-runs the query over
 /// them, so every triple that made a row match travels with it (architecture §1.9).
+/// They live in the engine's `DatalogArena`; `DatalogEngine.triples(of:)` reads them.
 public struct DatalogRow: Sendable {
     /// Indexed by `DatalogVariable.index`; nil while unbound. Entity ids are `.id` values.
     public var values: [TripleValue?]
-    public var triples: [Triple]
+    /// The row's last triple in the arena; -1 while it has none.
+    public var lastTriple = -1
 
     /// A row with nothing bound.
     public init(width: Int) {
         values = Array(repeating: nil, count: width)
-        triples = []
     }
 
     /// The value bound to `variable`, if any.

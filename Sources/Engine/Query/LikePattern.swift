@@ -1,9 +1,9 @@
 /// A SQL `LIKE`/`ILIKE` pattern with Postgres semantics (data-model §5.3): `%` matches any
 /// run of characters, `_` exactly one, and `\` makes the next character literal.
 /// The whole value must match.
-public struct LikePattern: Sendable, Equatable {
+public struct LikePattern: Sendable, Hashable {
     /// One compiled pattern element.
-    enum Token: Equatable, Sendable {
+    enum Token: Hashable, Sendable {
         case literal(Unicode.Scalar)
         case one
         case anyRun

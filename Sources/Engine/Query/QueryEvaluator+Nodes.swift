@@ -25,8 +25,8 @@ extension QueryEvaluator {
         out.reserveCapacity(rows.count)
         let idAttrID = compiled.idAttrID
         for row in rows {
-            for t in row.triples {
-                if let check = options.canViewField, let a = catalog[t.attr], !check(entity, a) { continue }
+            engine.arena.forEachBackwards(from: row.lastTriple) { t in
+                if let check = options.canViewField, let a = catalog[t.attr], !check(entity, a) { return }
                 if t.attr == idAttrID { out.insert(t, at: 0) } else { out.append(t) }
             }
         }
@@ -42,18 +42,22 @@ extension QueryEvaluator {
         guard let nested, !form.isMissing, let link = form.link else { return result }
         let linkAttr = link.attr.id
         let isForward = link.isForward
+        let hasWhere = form.options.whereClause != nil
         var found: [EntityID] = []
         var triples: [EntityID: [Triple]] = [:]
         var links: [EntityID: Triple] = [:]
+        var seen = Set<EntityID>()
         for row in nested.rows {
             guard let e = row[compiled.subject]?.entityID else { continue }
-            if triples[e] == nil { found.append(e) }
-            triples[e, default: []].append(contentsOf: row.triples)
-            if links[e] == nil, let t = row.triples.first(where: { Self.isLink($0, linkAttr, isForward, parent: parent, child: e) }) { links[e] = t }
+            if seen.insert(e).inserted { found.append(e) }
+            if hasWhere { triples[e, default: []].append(contentsOf: engine.triples(of: row)) }
+            engine.arena.forEachBackwards(from: row.lastTriple) { t in
+                if links[e] == nil, Self.isLink(t, linkAttr, isForward, parent: parent, child: e) { links[e] = t }
+            }
         }
         if options.canViewEntity != nil { found = found.filter { canView($0, form.etype) } }
         found = sorted(found, etype: form.etype, order: form.options.order)
-        if form.options.whereClause != nil {
+        if hasWhere {
             for e in found { result.whereTriples.append(contentsOf: triples[e] ?? []) }
         }
         for child in found {

@@ -42,7 +42,7 @@ struct QueryEvaluator {
         let form = compiled.form
         var result = FormResult(form: form, entities: [], whereTriples: [], cursorTriples: [])
         guard !form.isMissing else {
-            engine.topics.append(.anything)
+            engine.topics.append(.schema)
             if form.options.isCountAggregate { result.count = 0 }
             return result
         }
@@ -56,7 +56,10 @@ struct QueryEvaluator {
         var page: [EntityID]
         if let order {
             if case .attr(let a) = order.key {
-                engine.topics.append(QueryTopic(indexes: QueryTopic.Indexes(of: a), entities: nil, attrs: [a.id], values: nil))
+                // The page pattern `[?e key ?v]`, entered by the matched entities (all listed ones
+                // without `where`): narrowed to them, never to the page (architecture §3.2 caveat).
+                let entered = selection.matched.map { Set($0) }
+                engine.topics.append(QueryTopic(indexes: QueryTopic.Indexes(of: a), entities: entered, attrs: [a.id], values: nil))
             }
             let paged = paginate(selection, ordering: ordering, form: form, order: order)
             page = paged.rows
@@ -101,7 +104,7 @@ struct QueryEvaluator {
         for row in rows {
             guard let e = row[compiled.subject]?.entityID else { continue }
             if triples[e] == nil { matched.append(e) }
-            triples[e, default: []].append(contentsOf: row.triples)
+            triples[e, default: []].append(contentsOf: engine.triples(of: row))
         }
         if options.canViewEntity != nil { matched = matched.filter { canView($0, form.etype) } }
         return Selection(matched: matched, members: Set(matched), triples: triples, count: matched.count)

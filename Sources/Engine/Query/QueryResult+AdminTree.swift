@@ -19,7 +19,7 @@ extension QueryResult {
     func object(
         for node: EntityNode, form: InstaQLForm, childKeys: Set<String>, inference: Bool, labels: inout TreeLabels
     ) -> JSONValue {
-        var o = JSONObject()
+        var o = JSONObject(minimumCapacity: node.triples.count + node.children.count + 1)
         o["id"] = JSONValue(node.id)
         for triple in node.triples {
             guard let label = labels.label(of: triple.attr), !childKeys.contains(label) else { continue }

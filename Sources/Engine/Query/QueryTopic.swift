@@ -42,16 +42,27 @@ public struct QueryTopic: Sendable, Hashable {
     public var attrs: Set<EntityID>?
     /// Values; nil is the wildcard.
     public var values: Set<TripleValue>?
+    /// A function in the value slot (`$not`, `$comparator`, …): a changed value must pass it.
+    public var valueTest: TopicValueTest?
 
-    public init(indexes: Indexes, entities: Set<EntityID>?, attrs: Set<EntityID>?, values: Set<TripleValue>?) {
+    public init(
+        indexes: Indexes, entities: Set<EntityID>?, attrs: Set<EntityID>?, values: Set<TripleValue>?,
+        valueTest: TopicValueTest? = nil
+    ) {
         self.indexes = indexes
         self.entities = entities
         self.attrs = attrs
         self.values = values
+        self.valueTest = valueTest
     }
 
-    /// The topic every change matches (unknown names, architecture §3.2 "missing attr").
+    /// The topic every change matches.
     public static let anything = QueryTopic(indexes: .all, entities: nil, attrs: nil, values: nil)
+
+    /// The topic of an unknown name (architecture §3.2 "missing attr"): no data change can
+    /// make the name known, only a catalogue change, which refreshes every query
+    /// (`QueryStore.invalidate`); so it matches no triple, only `matchesAttrChange`.
+    public static let schema = QueryTopic(indexes: [], entities: nil, attrs: nil, values: nil)
 
     /// Whether a changed triple (added or removed) of `attr` matches (architecture §3.4).
     public func matches(_ triple: Triple, attr: Attr) -> Bool {
@@ -64,6 +75,7 @@ public struct QueryTopic: Sendable, Hashable {
         if let entities, !entities.contains(triple.entity) { return false }
         if let attrs, !attrs.contains(triple.attr) { return false }
         if let values, !values.contains(triple.value) { return false }
+        if let valueTest, !valueTest.holds(triple.value) { return false }
         return true
     }
 
@@ -80,7 +92,7 @@ public struct QueryTopic: Sendable, Hashable {
         }
         return [
             .array(indexes.names.map { .string($0) }), slot(entities) { JSONValue($0) }, slot(attrs) { JSONValue($0) },
-            slot(values) { $0.json },
+            valueTest.map { .string($0.name) } ?? slot(values) { $0.json },
         ]
     }
 }
@@ -89,7 +101,7 @@ extension QueryTopic {
     /// Whether `other` can be folded into this topic by `merged()`: equal but for the entity
     /// set (both sets), or, with `_` entities, equal but for the value set.
     func mergeable(with other: QueryTopic) -> Bool {
-        guard indexes == other.indexes, attrs == other.attrs else { return false }
+        guard indexes == other.indexes, attrs == other.attrs, valueTest == other.valueTest else { return false }
         if entities != nil, other.entities != nil { return values == other.values }
         if entities == nil, other.entities == nil, values != nil, other.values != nil { return true }
         return entities == other.entities && values == other.values

@@ -64,7 +64,7 @@ public enum ComparisonOperator: String, Sendable {
 
 /// Values an equality matches: raw JSON for untyped or unindexed attrs and links,
 /// typed-domain values for indexed typed attrs (§5.2).
-public enum ValueSet: Sendable {
+public enum ValueSet: Sendable, Hashable {
     case raw(Set<TripleValue>)
     case typed(Set<TypedValue>, Attr.CheckedDataType)
 

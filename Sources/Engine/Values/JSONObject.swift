@@ -12,6 +12,14 @@ public struct JSONObject: Sendable {
         storage = [:]
     }
 
+    /// An empty object with room for `capacity` members (building result trees, where each
+    /// object's size is known and regrowing its storage cost more than filling it).
+    public init(minimumCapacity capacity: Int) {
+        keys = []
+        keys.reserveCapacity(capacity)
+        storage = Dictionary(minimumCapacity: capacity)
+    }
+
     public init(_ pairs: [(String, JSONValue)]) {
         self.init()
         keys.reserveCapacity(pairs.count)
@@ -36,6 +44,11 @@ public struct JSONObject: Sendable {
     /// Members in insertion order.
     public var entries: [(key: String, value: JSONValue)] {
         keys.map { ($0, storage[$0]!) }
+    }
+
+    /// Visits the members in insertion order without building `entries`.
+    public func forEachEntry(_ body: (String, JSONValue) -> Void) {
+        for key in keys { body(key, storage[key]!) }
     }
 }
 

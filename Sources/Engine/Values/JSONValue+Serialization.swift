@@ -32,8 +32,10 @@ extension JSONValue {
             out.append(UInt8(ascii: "]"))
         case .object(let o):
             out.append(UInt8(ascii: "{"))
-            for (i, (k, v)) in o.entries.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
+            var first = true
+            o.forEachEntry { k, v in
+                if !first { out.append(UInt8(ascii: ",")) }
+                first = false
                 JSONValue.writeString(k, to: &out)
                 out.append(UInt8(ascii: ":"))
                 v.write(to: &out)

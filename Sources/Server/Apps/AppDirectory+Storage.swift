@@ -104,7 +104,9 @@ extension AppDirectory {
             line.append(UInt8(ascii: "\n"))
             var offset = 0
             while offset < line.count {
-                let written = line[offset...].withUnsafeBytes { systemWrite(journalDescriptor, $0.baseAddress, $0.count) }
+                let written = line[offset...].withUnsafeBytes {
+                    systemWrite(journalDescriptor, $0.baseAddress, $0.count)
+                }
                 if written < 0, errno == EINTR { continue }
                 guard written > 0 else { throw .unwritable(path: journal.path) }
                 offset += written

@@ -26,6 +26,14 @@ public final class AppDirectory: Sendable {
     public enum Failure: Error, Equatable {
         case unreadable(path: String)
         case unwritable(path: String)
+
+        /// One sentence for the user, as the command prints it.
+        public var sentence: String {
+            switch self {
+            case .unreadable(let path): "Cannot read the app list \(path): it is not the JSON instant-local writes."
+            case .unwritable(let path): "Cannot write the app list \(path)."
+            }
+        }
     }
 
     /// Opens the list in `dataDirectory` (which must exist), or an in-memory list for nil.

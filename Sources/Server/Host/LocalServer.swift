@@ -29,9 +29,12 @@ public final class LocalServer: Sendable {
     ///   - dataDirectory: nil keeps everything in memory.
     ///   - requestTimeout: how long a client may go silent in the middle of a request before
     ///     it is answered 408; tests shorten it to exercise slow clients quickly.
+    ///   - shutdownGracePeriod: how long `shutdown()` waits for requests in flight (including
+    ///     one a client stopped sending halfway) before cutting them off.
     public init(
         host: String = "127.0.0.1", port: Int = 8888, dataDirectory: String?,
-        requestTimeout: Duration = HTTPServer.Configuration.defaultRequestTimeout
+        requestTimeout: Duration = HTTPServer.Configuration.defaultRequestTimeout,
+        shutdownGracePeriod: Duration = LocalServer.defaultShutdownGracePeriod
     ) throws(StartError) {
         if let dataDirectory {
             do {
@@ -43,16 +46,22 @@ public final class LocalServer: Sendable {
         do {
             apps = try AppDirectory(dataDirectory: dataDirectory.map { URL(fileURLWithPath: $0) })
         } catch {
-            throw StartError(message: "Cannot read the app list in \(dataDirectory ?? "memory"): \(error)")
+            throw StartError(message: error.sentence)
         }
         registry = AppRegistry(directory: dataDirectory.map { ($0 as NSString).appendingPathComponent("apps") })
         let router = Router(apps: apps, storage: registry, platformToken: LocalServer.platformToken)
         self.host = host
-        let configuration = HTTPServer.Configuration(host: host, port: port, requestTimeout: requestTimeout)
+        let configuration = HTTPServer.Configuration(
+            host: host, port: port, requestTimeout: requestTimeout, shutdownGracePeriod: shutdownGracePeriod)
         http = HTTPServer(configuration: configuration) { request in
             HTTPBridge.httpResponse(await router.respond(to: HTTPBridge.apiRequest(request)), for: request)
         }
     }
+
+    /// Default `shutdownGracePeriod`: 3 s. SIGTERM must end the command within a few seconds
+    /// even while a client is stuck halfway through a request (issue #6); every route answers
+    /// far sooner, and a cut-off transaction is still committed and flushed.
+    public static let defaultShutdownGracePeriod = Duration.seconds(3)
 
     /// The platform token printed at start; any non-empty bearer works on `/dash` and `/superadmin`.
     public static let platformToken = "per_instantlocal"
@@ -65,7 +74,7 @@ public final class LocalServer: Sendable {
         do {
             app = try apps.defaultApp(now: now)
         } catch {
-            throw StartError(message: "Cannot create the default app: \(error)")
+            throw StartError(message: error.sentence)
         }
         let database: AppDatabase
         do {
@@ -91,11 +100,13 @@ public final class LocalServer: Sendable {
         switch error {
         case .addressInUse:
             StartError(
-                message: "Port \(port) on \(host) is already in use; stop the other server or pick another port with --port (0 picks a free one).")
+                message: "Port \(port) on \(host) is already in use; stop the other server or pick another port "
+                    + "with --port (0 picks a free one).")
         case .unresolvableHost(let name):
             StartError(message: "Cannot listen on \(name): the host name does not resolve to an address.")
         case .system(let call, let code):
-            StartError(message: "Cannot listen on \(host):\(port): \(call.rawValue) failed (\(String(cString: strerror(code)))).")
+            StartError(
+                message: "Cannot listen on \(host):\(port): \(call.rawValue) failed (\(String(cString: strerror(code)))).")
         case .wouldBlock, .connectionReset, .connectionRefused, .interrupted, .cancelled, .timedOut:
             StartError(message: "Cannot listen on \(host):\(port): \(error).")
         }

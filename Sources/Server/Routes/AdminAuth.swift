@@ -50,9 +50,9 @@ enum AdminAuth {
     /// `text` without leading and trailing spaces and tabs.
     static func trimmingSpaces(_ text: Substring) -> Substring {
         let isSpace = { (c: Character) in c == " " || c == "\t" }
-        guard let first = text.firstIndex(where: { !isSpace($0) }), let last = text.lastIndex(where: { !isSpace($0) }) else {
-            return ""
-        }
+        guard let first = text.firstIndex(where: { !isSpace($0) }),
+            let last = text.lastIndex(where: { !isSpace($0) })
+        else { return "" }
         return text[first...last]
     }
 

@@ -42,7 +42,8 @@ struct RequestTarget: Equatable, Sendable {
     static func collapsingSlashes(_ path: Substring) -> String {
         // The usual path needs no change; checking bytes first skips rebuilding it by character.
         let bytes = path.utf8
-        if bytes.first == UInt8(ascii: "/"), !zip(bytes, bytes.dropFirst()).contains(where: { $0 == UInt8(ascii: "/") && $1 == UInt8(ascii: "/") }) {
+        let slash = UInt8(ascii: "/")
+        if bytes.first == slash, !zip(bytes, bytes.dropFirst()).contains(where: { $0 == slash && $1 == slash }) {
             return String(path)
         }
         var result = "/"

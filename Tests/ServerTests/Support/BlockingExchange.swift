@@ -49,7 +49,9 @@ struct BlockingExchange: Sendable {
         sending: for piece in pieces {
             var offset = 0
             while offset < piece.count {
-                let sent = piece[offset...].withUnsafeBytes { Self.systemSend(fd, $0.baseAddress, $0.count, Self.noSignal) }
+                let sent = piece[offset...].withUnsafeBytes {
+                    Self.systemSend(fd, $0.baseAddress, $0.count, Self.noSignal)
+                }
                 if sent > 0 {
                     offset += sent
                 } else if errno == EINTR {

@@ -36,19 +36,27 @@ extension FuzzCorpus {
         let id = JSONValue.string(random.pick(Self.entityIDs))
         let other = JSONValue.string(random.pick(Self.entityIDs))
         switch random.int(0...7) {
-        case 0: return ["update", "goals", id, ["title": .string(randomString()), "n": .int(Int64(random.int(0...9)))]]
+        case 0:
+            return ["update", "goals", id, ["title": .string(randomString()), "n": .int(Int64(random.int(0...9)))]]
         case 1: return ["merge", "goals", id, ["meta": ["a": ["b": .int(Int64(random.int(0...9)))]]]]
         case 2: return ["link", "goals", id, ["todos": random.chance(0.5) ? other : [other, id]]]
         case 3: return ["unlink", "goals", id, ["todos": other]]
         case 4: return ["delete", random.pick(["goals", "todos"]), id, [:]]
-        case 5: return ["create", "todos", .string(EntityID.random().uuidString), ["title": .string(randomString()), "done": .bool(random.chance(0.5))]]
+        case 5:
+            return [
+                "create", "todos", .string(EntityID.random().uuidString),
+                ["title": .string(randomString()), "done": .bool(random.chance(0.5))],
+            ]
         case 6: return ["update", "users", ["email", "a@b.c"], ["name": "Alyssa"], ["upsert": true]]
         default:
             let attrID = JSONValue.string(EntityID.random().uuidString)
             return [
                 "add-attr",
                 [
-                    "id": attrID, "forward-identity": [.string(EntityID.random().uuidString), "goals", .string("f\(random.int(0...20))")],
+                    "id": attrID,
+                    "forward-identity": [
+                        .string(EntityID.random().uuidString), "goals", .string("f\(random.int(0...20))"),
+                    ],
                     "value-type": "blob", "cardinality": "one", "unique?": false, "index?": false,
                 ],
             ]
@@ -105,7 +113,8 @@ extension FuzzCorpus {
             case 0 where !path.isEmpty: return nil
             case 1:
                 if case .object(var o) = node {
-                    o[random.pick(["$", "where", "id", "limit", "inference?", "steps", "query", "", "__proto__"])] = randomJSON(depth: 2)
+                    o[random.pick(["$", "where", "id", "limit", "inference?", "steps", "query", "", "__proto__"])] =
+                        randomJSON(depth: 2)
                     return .object(o)
                 }
                 return randomJSON(depth: 3)
@@ -124,7 +133,9 @@ extension FuzzCorpus {
         case .object(let o):
             for (key, child) in o.entries { result += paths(in: child, depth: depth - 1).map { [.key(key)] + $0 } }
         case .array(let a):
-            for (index, child) in a.enumerated() { result += paths(in: child, depth: depth - 1).map { [.index(index)] + $0 } }
+            for (index, child) in a.enumerated() {
+                result += paths(in: child, depth: depth - 1).map { [.index(index)] + $0 }
+            }
         case .null, .bool, .int, .double, .bigNumber, .string:
             break
         }
@@ -170,9 +181,13 @@ extension FuzzCorpus {
         case 1: return .bool(random.chance(0.5))
         case 2: return .int(random.pick([0, -1, 1, Int64.max, Int64.min, Int64(random.int(-1000...1000))]))
         case 3: return .double(random.pick([0.5, -0.0, 1e308, -1e-308, 3.14159, 1e15 + 0.5]))
-        case 4: return .bigNumber(random.pick(["123456789012345678901234567890", "1e400", "-1E-400", "0.0000000000000000000001"]))
+        case 4:
+            return .bigNumber(
+                random.pick(["123456789012345678901234567890", "1e400", "-1E-400", "0.0000000000000000000001"]))
         case 5, 6: return .string(randomString())
-        case 7: return .string(random.pick(Self.entityIDs + [EntityID.random().uuidString, target.appID, target.adminToken]))
+        case 7:
+            return .string(
+                random.pick(Self.entityIDs + [EntityID.random().uuidString, target.appID, target.adminToken]))
         case 8, 9:
             return .array((0..<random.int(0...4)).map { _ in randomJSON(depth: depth - 1) })
         case 10:
@@ -192,9 +207,12 @@ extension FuzzCorpus {
     /// A key an InstaQL query, a step or an app body might use, or nonsense.
     mutating func randomKey() -> String {
         random.chance(0.6)
-            ? random.pick(["$", "where", "order", "limit", "offset", "first", "last", "after", "before", "fields", "or", "and",
-                "$in", "$like", "$gt", "$isNull", "id", "title", "todos", "goals", "users", "serverCreatedAt", "k", "value-type",
-                "forward-identity", "cardinality", "upsert"])
+            ? random.pick([
+                "$", "where", "order", "limit", "offset", "first", "last", "after", "before", "fields", "or", "and",
+                "$in", "$like", "$gt", "$isNull", "id", "title", "todos", "goals", "users", "serverCreatedAt", "k",
+                "value-type",
+                "forward-identity", "cardinality", "upsert",
+            ])
             : randomString()
     }
 
@@ -203,7 +221,10 @@ extension FuzzCorpus {
         switch random.int(0...6) {
         case 0: return ""
         case 1: return String(repeating: "x", count: random.int(1000...4000))
-        case 2: return random.pick(["\u{0}", "\u{FEFF}", "é", "👩‍💻", "\u{D7FF}", "\"", "\\", "\n", "%00", "../..", "a.b.c", "$users"])
+        case 2:
+            return random.pick([
+                "\u{0}", "\u{FEFF}", "é", "👩‍💻", "\u{D7FF}", "\"", "\\", "\n", "%00", "../..", "a.b.c", "$users",
+            ])
         case 3: return String(decoding: random.bytes(random.int(1...30)).map { $0 & 0x7F }, as: UTF8.self)
         default: return random.pick(["Get fit", "Run", "a", "goals", "todos", "title", "x@y.z", "true", "1", "null"])
         }
@@ -216,14 +237,24 @@ extension FuzzCorpus {
         switch random.int(0...7) {
         case 0: body = Array(valid.prefix(random.int(0...max(0, valid.count - 1))))
         case 1: body = valid + Array(random.pick(["x", ",", "}", " {}", "\u{0}"]).utf8)
-        case 2: body = Array(random.pick(["nan", "NaN", "Infinity", "-", "01", "1.", ".5", "1e", "tru", "nul", "'a'", "{a:1}", "[1,]", "{\"a\":1,}", "\"\\ud800\"", "\"\\x\"", "\"\u{1}\"", "[", "{"]).utf8)
+        case 2:
+            body = Array(
+                random.pick([
+                    "nan", "NaN", "Infinity", "-", "01", "1.", ".5", "1e", "tru", "nul", "'a'", "{a:1}", "[1,]",
+                    "{\"a\":1,}", "\"\\ud800\"", "\"\\x\"", "\"\u{1}\"", "[", "{",
+                ]).utf8)
         case 3: body = Array(repeating: UInt8(ascii: "["), count: random.pick([JSONParser.maximumDepth + 1, 100_000]))
-        case 4: body = Array(repeating: UInt8(ascii: "["), count: JSONParser.maximumDepth - 1) + Array(repeating: UInt8(ascii: "]"), count: JSONParser.maximumDepth - 1)
+        case 4:
+            body =
+                Array(repeating: UInt8(ascii: "["), count: JSONParser.maximumDepth - 1)
+                + Array(repeating: UInt8(ascii: "]"), count: JSONParser.maximumDepth - 1)
         case 5: body = random.bytes(random.int(1...300))
         case 6: body = [0xEF, 0xBB, 0xBF] + valid  // byte order mark
         default: body = mutate(valid)
         }
-        let endpoint = random.pick(["/admin/query", "/admin/transact", "/dash/apps", "/dash/apps/ephemeral", "/superadmin/apps"])
+        let endpoint = random.pick([
+            "/admin/query", "/admin/transact", "/dash/apps", "/dash/apps/ephemeral", "/superadmin/apps",
+        ])
         let headers = endpoint.hasPrefix("/admin") ? adminHeaders() : platformHeaders()
         let path = endpoint.hasPrefix("/admin/") ? adminPath(String(endpoint.dropFirst(7)), headers: headers) : endpoint
         return request("POST", path, headers: headers, body: body)

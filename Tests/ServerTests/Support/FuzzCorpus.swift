@@ -56,7 +56,9 @@ struct FuzzCorpus {
         case .framing: bytes = framingRequest()
         case .pipelined:
             bytes = (0..<random.int(2...5)).flatMap { _ in
-                random.chance(0.5) ? validRequest() : makeCase(random.pick([.wrongTypes, .invalidJSON, .badCredentials, .mutated])).bytes
+                random.chance(0.5)
+                    ? validRequest()
+                    : makeCase(random.pick([.wrongTypes, .invalidJSON, .badCredentials, .mutated])).bytes
             }
         case .stall:
             bytes = truncate(validRequest())
@@ -120,25 +122,40 @@ struct FuzzCorpus {
         switch random.int(0...9) {
         case 0, 1:
             let headers = adminHeaders()
-            return request("POST", adminPath("query", headers: headers), headers: headers, body: validQueryBody().jsonBytes, chunkSizes: chunks)
+            return request(
+                "POST", adminPath("query", headers: headers), headers: headers, body: validQueryBody().jsonBytes,
+                chunkSizes: chunks)
         case 2, 3:
             let headers = adminHeaders()
-            return request("POST", adminPath("transact", headers: headers), headers: headers, body: validTransactBody().jsonBytes, chunkSizes: chunks)
+            return request(
+                "POST", adminPath("transact", headers: headers), headers: headers, body: validTransactBody().jsonBytes,
+                chunkSizes: chunks)
         case 4:
-            return request("POST", "/dash/apps", headers: platformHeaders(), body: validDashAppsBody().jsonBytes, chunkSizes: chunks)
+            return request(
+                "POST", "/dash/apps", headers: platformHeaders(), body: validDashAppsBody().jsonBytes,
+                chunkSizes: chunks)
         case 5:
-            return request("POST", "/dash/apps/ephemeral", headers: [("content-type", "application/json")], body: validEphemeralBody().jsonBytes)
+            return request(
+                "POST", "/dash/apps/ephemeral", headers: [("content-type", "application/json")],
+                body: validEphemeralBody().jsonBytes)
         case 6:
-            return request("GET", random.pick(["/health", "//health", "/health?x=1", "/dash/apps/ephemeral/\(target.appID)"]), headers: [])
+            return request(
+                "GET", random.pick(["/health", "//health", "/health?x=1", "/dash/apps/ephemeral/\(target.appID)"]),
+                headers: [])
         case 7:
             return request(
                 "OPTIONS", random.pick(["/admin/query", "/anything", "*"]),
-                headers: [("Origin", "http://localhost:3000"), ("Access-Control-Request-Method", "POST"),
-                    ("Access-Control-Request-Headers", "content-type, app-id, authorization")])
+                headers: [
+                    ("Origin", "http://localhost:3000"), ("Access-Control-Request-Method", "POST"),
+                    ("Access-Control-Request-Headers", "content-type, app-id, authorization"),
+                ])
         case 8:
             return request("GET", "/superadmin/apps", headers: platformHeaders())
         default:
-            return request(random.pick(["GET", "POST", "PUT", "DELETE", "PATCH", "BREW"]), random.pick(["/", "/nope", "/admin", "/admin/query/x"]), headers: [], body: random.chance(0.5) ? Array("{}".utf8) : nil)
+            return request(
+                random.pick(["GET", "POST", "PUT", "DELETE", "PATCH", "BREW"]),
+                random.pick(["/", "/nope", "/admin", "/admin/query/x"]), headers: [],
+                body: random.chance(0.5) ? Array("{}".utf8) : nil)
         }
     }
 

@@ -1,6 +1,6 @@
 import Engine
-import Testing
 import TestSupport
+import Testing
 
 /// An app with known data that the fuzz never learns about: after the attack its query must
 /// still return exactly what was written.
@@ -35,6 +35,13 @@ struct KnownApp {
             "POST", "/admin/query", headers: headers, json: ["query": ["goals": ["todos": [:]]]])
         #expect(query.status == 200)
         #expect(
-            query.json == ["goals": [["id": .string(Self.goal), "title": "Get fit", "todos": [["id": .string(Self.todo), "title": "Run"]]]]])
+            query.json == [
+                "goals": [
+                    [
+                        "id": .string(Self.goal), "title": "Get fit",
+                        "todos": [["id": .string(Self.todo), "title": "Run"]],
+                    ]
+                ]
+            ])
     }
 }

@@ -1,7 +1,7 @@
 import Engine
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The built `instant-local` binary started as a child process with `--json`, once its JSON
 /// line says it listens.

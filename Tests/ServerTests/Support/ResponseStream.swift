@@ -1,5 +1,5 @@
-import Foundation
 import Engine
+import Foundation
 
 /// The responses found in the bytes a server sent on one connection, checked against the
 /// robustness rule of issue #6: every answer is a JSON success or a JSON error envelope.
@@ -75,7 +75,8 @@ struct ResponseStream {
         var headers: [String: String] = [:]
         for line in lines.dropFirst() {
             guard let colon = line.firstIndex(of: ":") else { return nil }
-            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(
+                in: .whitespaces)
         }
         let headLength = end.upperBound - bytes.startIndex
         if (100...199).contains(status) {
@@ -85,7 +86,10 @@ struct ResponseStream {
             bytes.count - headLength >= length
         else { return nil }
         let bodyStart = end.upperBound
-        return (Response(status: status, headers: headers, body: Array(bytes[bodyStart..<bodyStart + length])), headLength + length)
+        return (
+            Response(status: status, headers: headers, body: Array(bytes[bodyStart..<bodyStart + length])),
+            headLength + length
+        )
     }
 
     /// Up to 160 bytes, printable, for failure messages.
