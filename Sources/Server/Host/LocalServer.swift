@@ -21,6 +21,8 @@ public final class LocalServer: Sendable {
 
     public let apps: AppDirectory
     public let registry: AppRegistry
+    /// The queue realtime sessions run on; stopped after the last connection.
+    public let sessions: SessionScheduler
     let http: HTTPServer
     let host: String
 
@@ -49,7 +51,9 @@ public final class LocalServer: Sendable {
             throw StartError(message: error.sentence)
         }
         registry = AppRegistry(directory: dataDirectory.map { ($0 as NSString).appendingPathComponent("apps") })
-        let router = Router(apps: apps, storage: registry, platformToken: LocalServer.platformToken)
+        sessions = SessionScheduler()
+        let router = Router(
+            apps: apps, storage: registry, platformToken: LocalServer.platformToken, sessions: sessions)
         self.host = host
         let configuration = HTTPServer.Configuration(
             host: host, port: port, requestTimeout: requestTimeout, shutdownGracePeriod: shutdownGracePeriod)
@@ -134,6 +138,7 @@ public final class LocalServer: Sendable {
     /// folds the app list's journal into `apps.json`.
     public func shutdown() async {
         await http.shutdown()
+        await sessions.shutdown()
         registry.close()
         try? apps.compact()
     }

@@ -7,15 +7,19 @@ public struct Router: Sendable {
     public let storage: any AppStorage
     /// The local platform token accepted on `/superadmin/*` (printed at start).
     public let platformToken: String
+    /// The queue every realtime session runs on (server-architecture §5).
+    public let sessions: SessionScheduler
     let clock: @Sendable () -> Int64
 
     public init(
         apps: AppDirectory, storage: any AppStorage, platformToken: String,
+        sessions: SessionScheduler = SessionScheduler(),
         clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }
     ) {
         self.apps = apps
         self.storage = storage
         self.platformToken = platformToken
+        self.sessions = sessions
         self.clock = clock
     }
 
@@ -40,7 +44,11 @@ public struct Router: Sendable {
         case ("POST", 2, "admin") where s[1] == "subscribe-query":
             return try await adminSubscribeQuery(request)
         case ("GET", 2, "runtime") where s[1] == "session":
-            return APIResponse(session: SessionHost(apps: apps, storage: storage))
+            return APIResponse(session: SessionHost(apps: apps, storage: storage, scheduler: sessions))
+        case ("GET", 2, "runtime") where s[1] == "sse":
+            return runtimeSSEOpen(request)
+        case ("POST", 2, "runtime") where s[1] == "sse":
+            return try runtimeSSEPost(request)
         case (_, _, "dash"), (_, _, "superadmin"):
             if let response = try await appRoutes(request) { return response }
             return .notFound
