@@ -33,10 +33,12 @@ public final class LocalServer: Sendable {
     ///     it is answered 408; tests shorten it to exercise slow clients quickly.
     ///   - shutdownGracePeriod: how long `shutdown()` waits for requests in flight (including
     ///     one a client stopped sending halfway) before cutting them off.
+    ///   - sessionWorkers: how many realtime sessions are served at once (server-architecture §5).
     public init(
         host: String = "127.0.0.1", port: Int = 8888, dataDirectory: String?,
         requestTimeout: Duration = HTTPServer.Configuration.defaultRequestTimeout,
-        shutdownGracePeriod: Duration = LocalServer.defaultShutdownGracePeriod
+        shutdownGracePeriod: Duration = LocalServer.defaultShutdownGracePeriod,
+        sessionWorkers: Int = SessionScheduler.defaultWorkers
     ) throws(StartError) {
         if let dataDirectory {
             do {
@@ -51,7 +53,7 @@ public final class LocalServer: Sendable {
             throw StartError(message: error.sentence)
         }
         registry = AppRegistry(directory: dataDirectory.map { ($0 as NSString).appendingPathComponent("apps") })
-        sessions = SessionScheduler()
+        sessions = SessionScheduler(workers: sessionWorkers)
         let router = Router(
             apps: apps, storage: registry, platformToken: LocalServer.platformToken, sessions: sessions)
         self.host = host

@@ -75,6 +75,9 @@ public final class SessionScheduler: Sendable {
         await directory.runner(session)?.lastWait
     }
 
+    /// Inputs waiting in every session's group (not counting those being handled).
+    public var waitingCount: Int { queue.waitingCount }
+
     /// Sessions registered and not yet cleaned up.
     public var sessionCount: Int { directory.count }
 
