@@ -63,7 +63,7 @@ struct SessionLane {
     private mutating func perform(_ action: Session.Action) async -> [Session.Action] {
         switch action {
         case .reply(let reply):
-            connection.send(utf8Text: reply.json.jsonBytes)
+            connection.send(utf8Text: reply.bytes)
             return []
         case .initialize(let request):
             return initialize(request)
