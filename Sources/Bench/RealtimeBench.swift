@@ -46,12 +46,15 @@ enum RealtimeBench {
         let app = server.appID.uuidString.lowercased()
         let token = server.adminToken.uuidString.lowercased()
         let affectedSessions = sessions / 2
+        let hotItems = option("--items", default: 20)
         let figures = try await onThread { () throws -> OneAppFigures in
-            let items = try seed(port: port, app: app, token: token, hot: 100, cold: 100)
+            let items = try seed(port: port, app: app, token: token, hot: hotItems, cold: hotItems)
             var subscribers: [BenchWebSocket] = []
             for index in 0..<sessions {
                 let bucket = index % 2 == 0 ? ("items", "hot") : ("others", "cold")
-                let limit = JSONValue.int(Int64(100 + (index / 2) % distinctQueries))
+                // Distinct limits, each at least `hotItems`: distinct subscriptions with
+                // the same result, every one of which a transaction changes.
+                let limit = JSONValue.int(Int64(hotItems + (index / 2) % distinctQueries))
                 let query: JSONValue = [bucket.0: ["$": ["where": ["bucket": .string(bucket.1)], "limit": limit]]]
                 subscribers.append(try subscriber(port: port, app: app, query: query))
             }
@@ -59,6 +62,8 @@ enum RealtimeBench {
             var latencies: [Double] = []
             var reruns: [Int] = []
             var strayRefreshes = 0
+            var refreshBytes = 0
+            let cpuBefore = Measure.cpuSeconds()
             var poller = BenchPoller(subscribers + [writer])
             let writerIndex = subscribers.count
             for round in 0..<transactions {
@@ -74,6 +79,7 @@ enum RealtimeBench {
                         transactOK = instant
                     } else if isOp(message, "refresh-ok") {
                         if index % 2 == 0 {
+                            refreshBytes = message.count
                             refreshed.insert(index)
                             lastRefresh = instant
                         } else {
@@ -85,11 +91,15 @@ enum RealtimeBench {
                 reruns.append(database.queryStoreStatistics.evaluations - evaluations)
             }
             return OneAppFigures(
-                latencies: latencies, reruns: reruns, strayRefreshes: strayRefreshes,
+                latencies: latencies, reruns: reruns, strayRefreshes: strayRefreshes, refreshBytes: refreshBytes,
+                cpuPerTransaction: (Measure.cpuSeconds() - cpuBefore) / Double(transactions),
                 subscriptions: database.queryStoreStatistics.subscriptions)
         }
         let affected = distinctQueries
         Measure.report("1 app × \(sessions) sessions, ok → last refresh", "p50 \(ms(percentile(figures.latencies, 0.5)))  p99 \(ms(percentile(figures.latencies, 0.99)))", target: "p99 < 50 ms")
+        Measure.report(
+            "  per transaction", "\(sessions / 2) refresh-ok of \(figures.refreshBytes) bytes; "
+                + "\(ms(figures.cpuPerTransaction * 1000)) CPU (server and clients)")
         let rerunSet = Set(figures.reruns).sorted()
         Measure.report("  query re-runs per transaction", "\(rerunSet.map(String.init).joined(separator: ", ")) (affected subscriptions: \(affected), shared subscriptions: \(figures.subscriptions))", target: "= affected")
         Measure.report("  re-runs of unaffected queries", "\(figures.reruns.map { $0 - affected }.max() ?? 0) per transaction at most, \(figures.strayRefreshes) refresh-ok to unaffected sessions", target: "0")
@@ -100,6 +110,8 @@ enum RealtimeBench {
         var latencies: [Double]
         var reruns: [Int]
         var strayRefreshes: Int
+        var refreshBytes: Int
+        var cpuPerTransaction: Double
         var subscriptions: Int
     }
 }
