@@ -168,6 +168,38 @@ struct AuthRuntimeTests {
         await server.stop()
     }
 
+    @Test func runtimeSignUpWithExtraFieldsNeedsACreateRule() async throws {
+        let server = try await TestServer.start()
+        let auth = AuthClient(server: server)
+        // An admin write gives `$users` an app-defined `nickname` attr.
+        let setup = try await auth.post(
+            "/admin/transact",
+            ["steps": [["update", "$users", JSONValue(EntityID.random()), ["nickname": "seed"]]]], headers: auth.admin)
+        #expect(setup.status == 200)
+        let denied = try await auth.post(
+            "/runtime/auth/sign_in_guest", ["app-id": auth.appID, "extra-fields": ["nickname": "al"]])
+        #expect(denied.status == 400)
+        #expect(denied.json?["type"] == "permission-denied")
+        #expect(denied.json?["hint"]?["input"] == ["$users", "create"])
+        let unknown = try await auth.post(
+            "/runtime/auth/sign_in_guest", ["app-id": auth.appID, "extra-fields": ["bogus": 1]])
+        #expect(unknown.json?["type"] == "validation-failed")
+        #expect(
+            unknown.json?["message"]
+                == "Validation failed for extra-fields: Unknown field: bogus. It must be defined in your $users schema.")
+        let code = try await auth.sendCode(to: "jo@example.com")
+        var body: JSONObject = ["app-id": auth.appID, "email": "jo@example.com", "code": .string(code)]
+        body["extra-fields"] = ["nickname": "jo"]
+        #expect(try await auth.post("/runtime/auth/verify_magic_code", .object(body)).json?["type"] == "permission-denied")
+        // The refused sign-up did not burn the code.
+        #expect(try await auth.verify("jo@example.com", code: code).status == 200)
+        // Admin flows skip the check.
+        let admin = try await auth.post(
+            "/admin/sign_in_guest", ["extra-fields": ["nickname": "al"]], headers: auth.admin)
+        #expect(admin.json?["user"]?["nickname"] == "al")
+        await server.stop()
+    }
+
     @Test func unknownAppIsRecordNotFound() async throws {
         let server = try await TestServer.start()
         let auth = AuthClient(server: server)

@@ -4,16 +4,29 @@ import Engine
 /// through the ordinary transaction path as `TransactionContext.system`.
 extension Router {
     /// Commits the sign-in `build` works out and returns it with the user as committed.
+    /// Runtime sign-ups (`checksSignUp`) are checked before anything is written, so a
+    /// refused sign-up does not burn its code.
     func commitSignIn(
-        app: AppRecord, _ build: @escaping @Sendable (AppState) throws(InstantError) -> AuthPlan
+        app: AppRecord, checksSignUp: Bool = false,
+        _ build: @escaping @Sendable (AppState) throws(InstantError) -> AuthPlan
     ) async throws(InstantError) -> (plan: AuthPlan, user: AppUser) {
         let sink = PlanSink<AuthPlan>()
         _ = try await storage.transact(app: app.id, context: .system) { state throws(InstantError) in
-            try sink.keep(build(state)).steps
+            let plan = try build(state)
+            if checksSignUp { try Self.checkSignUp(plan) }
+            return sink.keep(plan).steps
         }
         guard let plan = sink.kept, let user = try await storage.read(app: app.id, { $0.user(id: plan.userID) })
         else { throw InstantError.recordNotFound("app-user") }
         return (plan, user)
+    }
+
+    /// The `$users` create check of a runtime sign-up (permissions §7): with no `create`
+    /// rule, a sign-up is allowed unless it brings extra fields. Rules are not stored
+    /// per app yet (issue #8 items 5–6), so every app is in the no-rule case.
+    static func checkSignUp(_ plan: AuthPlan) throws(InstantError) {
+        guard let data = plan.signUpData?.objectValue else { return }
+        if data.keys.contains(where: { $0 != "id" && $0 != "email" }) { throw InstantError.signUpDenied() }
     }
 
     /// Commits `build`'s steps, unless there are none (nothing to sign out, say).

@@ -134,7 +134,7 @@ extension Router {
         let extraFields = body.values["extra_fields"]
         let token = EntityID.random()
         let now = clock()
-        let signIn = try await commitSignIn(app: app) { state throws(InstantError) in
+        let signIn = try await commitSignIn(app: app, checksSignUp: true) { state throws(InstantError) in
             try state.planOAuthToken(
                 code: code, verifier: verifier, guest: try state.guest(refreshToken: guestToken),
                 extraFields: extraFields, token: token, now: now)
@@ -160,7 +160,7 @@ extension Router {
             return Self.oauthError(error.message)
         }
         let token = EntityID.random()
-        let signIn = try await commitSignIn(app: app) { state throws(InstantError) in
+        let signIn = try await commitSignIn(app: app, checksSignUp: true) { state throws(InstantError) in
             try state.planEmailSignIn(
                 email: claims.email, guest: try state.guest(refreshToken: currentToken), imageURL: claims.picture,
                 extraFields: extraFields, token: token, currentToken: currentToken)

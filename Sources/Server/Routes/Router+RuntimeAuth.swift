@@ -46,7 +46,7 @@ extension Router {
         let extraFields = body.values["extra-fields"]
         let token = EntityID.random()
         let now = clock()
-        let signIn = try await commitSignIn(app: app) { state throws(InstantError) in
+        let signIn = try await commitSignIn(app: app, checksSignUp: true) { state throws(InstantError) in
             try state.planVerifyMagicCode(
                 email: email, code: code, guest: try state.guest(refreshToken: guestToken), extraFields: extraFields,
                 token: token, now: now)
@@ -71,7 +71,7 @@ extension Router {
         let app = try runtimeApp(try body.required("app-id", RequestParameters.uuid))
         let extraFields = body.values["extra-fields"]
         let token = EntityID.random()
-        let signIn = try await commitSignIn(app: app) { state throws(InstantError) in
+        let signIn = try await commitSignIn(app: app, checksSignUp: true) { state throws(InstantError) in
             try state.planGuestSignIn(extraFields: extraFields, token: token)
         }
         return APIResponse(body: Self.signInAnswer(app: app, signIn, created: false))
