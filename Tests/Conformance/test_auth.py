@@ -184,3 +184,27 @@ def test_magic_codes_are_printed_after_the_json_line():
         db.close()
     finally:
         server.stop()
+
+
+def test_users_and_tokens_survive_a_restart(data_dir):
+    first = Server("--data-dir", data_dir)
+    db = first.client()
+    token = db.auth.create_token(email="kim@example.com")
+    user, _ = db.auth.check_magic_code(email="lee@example.com", code=db.auth.generate_magic_code("lee@example.com"))
+    pending = db.auth.generate_magic_code("max@example.com")
+    db.close()
+    assert first.stop() == 0
+
+    second = Server("--data-dir", data_dir)
+    db = second.client()
+    try:
+        assert db.auth.verify_token(token)["email"] == "kim@example.com"
+        assert db.auth.verify_token(user["refresh_token"])["id"] == user["id"]
+        assert db.auth.get_user(email="lee@example.com")["created_at"] == user["created_at"]
+        # Only the code's hash was stored, and it still verifies once.
+        _, created = db.auth.check_magic_code(email="max@example.com", code=pending)
+        assert created is True
+        assert [u["email"] for u in db.as_user(token=token).query({"$users": {}})["$users"]] == ["kim@example.com"]
+    finally:
+        db.close()
+        assert second.stop() == 0

@@ -131,6 +131,31 @@ struct AuthOAuthTests {
         await server.stop()
     }
 
+    @Test func appPathStartAndDiscoveryWork() async throws {
+        let server = try await TestServer.start()
+        let auth = AuthClient(server: server)
+        let page = try await auth.http.request(
+            "GET", "/runtime/\(server.appID)/oauth/start?client_id=g&redirect_uri=http%3A%2F%2Flocalhost%2Fcb")
+        #expect(page.status == 200)
+        let state = try stateField(String(decoding: page.body, as: UTF8.self))
+        // A bad email shows the page again with a note; the pending sign-in survives it.
+        let retry = try await auth.http.request("GET", "/runtime/oauth/callback?state=\(state)&email=nope")
+        #expect(retry.status == 200)
+        #expect(String(decoding: retry.body, as: UTF8.self).contains("Please enter a valid email address."))
+        let done = try await auth.http.request("GET", "/runtime/oauth/callback?state=\(state)&email=zed%40example.com")
+        #expect(done.status == 302)
+        let location = try #require(done.headers["location"])
+        let code = try #require(queryValue("code", in: location))
+        let exchange = try await auth.post("/runtime/\(server.appID)/oauth/token?code=\(code)", [:])
+        #expect(exchange.json?["user"]?["email"] == "zed@example.com")
+        let discovery = try await auth.http.request("GET", "/runtime/\(server.appID)/.well-known/openid-configuration")
+        #expect(discovery.json?["token_endpoint"]?.stringValue?.hasSuffix("/runtime/\(server.appID)/oauth/token") == true)
+        #expect(
+            discovery.json?["authorization_endpoint"]?.stringValue?.hasSuffix("/runtime/\(server.appID)/oauth/start")
+                == true)
+        await server.stop()
+    }
+
     /// A local unsigned id token (README "id_token sign-in").
     func idToken(_ payload: JSONValue) -> String {
         func segment(_ value: JSONValue) -> String {

@@ -22,6 +22,14 @@ public struct AppUser: Sendable, Equatable {
     /// Computed as upstream: `type == "guest"` (protocol-http §8.1).
     public var isGuest: Bool { type == "guest" }
 
+    /// The row as rules see `auth` (permissions §3): `id` and every attribute of the row.
+    public var ruleData: JSONValue {
+        var object = JSONObject(minimumCapacity: fields.count + 1)
+        object["id"] = JSONValue(id)
+        fields.forEachEntry { key, value in object[key] = value }
+        return .object(object)
+    }
+
     /// The user record of protocol-http §8.1, with `refresh_token` in sign-in answers.
     public func record(appID: EntityID, refreshToken: EntityID? = nil) -> JSONValue {
         var object = JSONObject(minimumCapacity: fields.count + 5)
