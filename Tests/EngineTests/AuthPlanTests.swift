@@ -24,7 +24,8 @@ struct AuthPlanTests {
         #expect(app.state.user(id: user.id) == user)
         // Only the hash is stored.
         #expect(!app.state.allTriples().contains { $0.value.json == JSONValue(token) })
-        let again = try app.state.planCreateToken(email: "a@example.com", id: nil, extraFields: nil, token: EntityID.random())
+        let again = try app.state.planCreateToken(
+            email: "a@example.com", id: nil, extraFields: nil, token: EntityID.random())
         #expect(!again.created && again.userID == user.id)
     }
 
@@ -61,7 +62,8 @@ struct AuthPlanTests {
 
     @Test func magicCodesAreConsumedOnceAndExpire() throws {
         var app = TestApp()
-        _ = try app.state.transact(app.state.planMagicCode("123456", email: "b@example.com"), context: .system, now: app.clock)
+        _ = try app.state.transact(
+            app.state.planMagicCode("123456", email: "b@example.com"), context: .system, now: app.clock)
         let issuedAt = app.clock
         #expect(throws: InstantError.recordExpired("app-user-magic-code")) {
             try app.state.planVerifyMagicCode(
@@ -102,9 +104,12 @@ struct AuthPlanTests {
 
     @Test func signOutRemovesEveryTokenOfTheUser() throws {
         var app = TestApp()
-        let first = try app.state.planCreateToken(email: "d@example.com", id: nil, extraFields: nil, token: EntityID.random())
+        let first = try app.state.planCreateToken(
+            email: "d@example.com", id: nil, extraFields: nil, token: EntityID.random())
         try commit(&app, first)
-        try commit(&app, try app.state.planCreateToken(email: "d@example.com", id: nil, extraFields: nil, token: EntityID.random()))
+        try commit(
+            &app,
+            try app.state.planCreateToken(email: "d@example.com", id: nil, extraFields: nil, token: EntityID.random()))
         #expect(app.state.refreshTokenRows(of: first.userID).count == 2)
         _ = try app.state.transact(app.state.planSignOut(user: first.userID), context: .system, now: app.clock)
         #expect(app.state.refreshTokenRows(of: first.userID).isEmpty)
@@ -113,20 +118,26 @@ struct AuthPlanTests {
 
     @Test func clientTransactionsStillCannotWriteAuthRows() throws {
         var app = TestApp()
-        let plan = try app.state.planCreateToken(email: "e@example.com", id: nil, extraFields: nil, token: EntityID.random())
+        let plan = try app.state.planCreateToken(
+            email: "e@example.com", id: nil, extraFields: nil, token: EntityID.random())
         #expect(throws: InstantError.self) { try app.transact(plan.steps, admin: false) }
         #expect(app.state.allUsers().isEmpty)
     }
 
     @Test func visibilityShowsOwnRowAndLinkedGuestsOnly() throws {
         var app = TestApp()
-        let me = try app.state.planCreateToken(email: "f@example.com", id: nil, extraFields: nil, token: EntityID.random())
+        let me = try app.state.planCreateToken(
+            email: "f@example.com", id: nil, extraFields: nil, token: EntityID.random())
         try commit(&app, me)
-        let other = try app.state.planCreateToken(email: "g@example.com", id: nil, extraFields: nil, token: EntityID.random())
+        let other = try app.state.planCreateToken(
+            email: "g@example.com", id: nil, extraFields: nil, token: EntityID.random())
         try commit(&app, other)
         let guest = try app.state.planGuestSignIn(extraFields: nil, token: EntityID.random())
         try commit(&app, guest)
-        try commit(&app, try app.state.planEmailSignIn(email: "f@example.com", guest: guest.userID, extraFields: nil, token: EntityID.random()))
+        try commit(
+            &app,
+            try app.state.planEmailSignIn(
+                email: "f@example.com", guest: guest.userID, extraFields: nil, token: EntityID.random()))
         let view = try #require(app.state.authVisibility(for: .user(me.userID)))
         #expect(view(me.userID, "$users"))
         #expect(view(guest.userID, "$users"))

@@ -1,5 +1,5 @@
-import Foundation
 import Engine
+import Foundation
 import Server
 import Testing
 
@@ -17,7 +17,9 @@ import Testing
         let app = try router.apps.defaultApp(now: 0)
         let headers = ["app-id": app.id.uuidString, "authorization": "Bearer \(app.adminToken)"]
         let issued = await router.respond(
-            to: APIRequest(method: "POST", path: "/admin/magic_code", headers: headers, body: Array(#"{"email":"v@example.com"}"#.utf8)))
+            to: APIRequest(
+                method: "POST", path: "/admin/magic_code", headers: headers,
+                body: Array(#"{"email":"v@example.com"}"#.utf8)))
         let code = try #require(issued.body["code"]?.stringValue)
         let verify = await router.respond(
             to: APIRequest(

@@ -87,13 +87,16 @@ struct AuthOAuthTests {
         let auth = AuthClient(server: server)
         let first = try await signInThroughThePage(auth, email: "pat@example.com", redirect: "http://localhost/cb")
         let firstExchange = try await auth.post(
-            "/runtime/oauth/token", ["app_id": auth.appID, "code": .string(try #require(queryValue("code", in: first)))])
+            "/runtime/oauth/token",
+            ["app_id": auth.appID, "code": .string(try #require(queryValue("code", in: first)))])
         let page = try await auth.http.request(
-            "GET", "/runtime/oauth/start?app_id=\(server.appID)&client_id=google&redirect_uri=http%3A%2F%2Flocalhost%2Fcb")
+            "GET",
+            "/runtime/oauth/start?app_id=\(server.appID)&client_id=google&redirect_uri=http%3A%2F%2Flocalhost%2Fcb")
         #expect(String(decoding: page.body, as: UTF8.self).contains("pat@example.com"))
         let second = try await signInThroughThePage(auth, email: "pat@example.com", redirect: "http://localhost/cb")
         let secondExchange = try await auth.post(
-            "/runtime/oauth/token", ["app_id": auth.appID, "code": .string(try #require(queryValue("code", in: second)))])
+            "/runtime/oauth/token",
+            ["app_id": auth.appID, "code": .string(try #require(queryValue("code", in: second)))])
         #expect(secondExchange.json?["created"] == false)
         #expect(secondExchange.json?["user"]?["id"] == firstExchange.json?["user"]?["id"])
         await server.stop()
@@ -112,7 +115,8 @@ struct AuthOAuthTests {
         #expect(noStart.json?["type"] == "param-missing")
         let badCode = try await auth.post("/runtime/oauth/token", ["app_id": auth.appID, "code": "x"])
         #expect(badCode.json?["type"] == "param-malformed")
-        let unknownCode = try await auth.post("/runtime/oauth/token", ["app_id": auth.appID, "code": JSONValue(EntityID.random())])
+        let unknownCode = try await auth.post(
+            "/runtime/oauth/token", ["app_id": auth.appID, "code": JSONValue(EntityID.random())])
         #expect(unknownCode.json?["hint"]?["record-type"] == "app-oauth-code")
         await server.stop()
     }
@@ -149,7 +153,8 @@ struct AuthOAuthTests {
         let exchange = try await auth.post("/runtime/\(server.appID)/oauth/token?code=\(code)", [:])
         #expect(exchange.json?["user"]?["email"] == "zed@example.com")
         let discovery = try await auth.http.request("GET", "/runtime/\(server.appID)/.well-known/openid-configuration")
-        #expect(discovery.json?["token_endpoint"]?.stringValue?.hasSuffix("/runtime/\(server.appID)/oauth/token") == true)
+        #expect(
+            discovery.json?["token_endpoint"]?.stringValue?.hasSuffix("/runtime/\(server.appID)/oauth/token") == true)
         #expect(
             discovery.json?["authorization_endpoint"]?.stringValue?.hasSuffix("/runtime/\(server.appID)/oauth/start")
                 == true)
@@ -169,7 +174,9 @@ struct AuthOAuthTests {
         let server = try await TestServer.start()
         let auth = AuthClient(server: server)
         let token = idToken(["email": "Quinn@Example.com", "sub": "q-1", "nonce": "n1", "picture": "https://x/q.png"])
-        let body: JSONValue = ["app_id": auth.appID, "client_name": "google", "id_token": .string(token), "nonce": "n1"]
+        let body: JSONValue = [
+            "app_id": auth.appID, "client_name": "google", "id_token": .string(token), "nonce": "n1",
+        ]
         let first = try await auth.post("/runtime/oauth/id_token", body)
         #expect(first.status == 200)
         #expect(first.json?["created"] == true)

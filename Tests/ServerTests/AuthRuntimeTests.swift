@@ -30,7 +30,8 @@ struct AuthRuntimeTests {
         #expect(again.json?["hint"]?["record-type"] == "app-user-magic-code")
 
         // A second sign-in finds the same user.
-        let second = try await auth.verify("alyssa@example.com", code: try await auth.sendCode(to: "alyssa@example.com"))
+        let second = try await auth.verify(
+            "alyssa@example.com", code: try await auth.sendCode(to: "alyssa@example.com"))
         #expect(second.json?["created"] == false)
         #expect(second.json?["user"]?["id"] == user["id"])
         #expect(second.json?["user"]?["refresh_token"] != user["refresh_token"])
@@ -146,12 +147,23 @@ struct AuthRuntimeTests {
     }
 
     static let badInputs: [BadInput] = [
-        BadInput(path: "/runtime/auth/send_magic_code", body: ["app-id": "APP", "email": "not-an-email"], type: "param-malformed", place: ["body", "email"]),
-        BadInput(path: "/runtime/auth/send_magic_code", body: ["email": "ida@example.com"], type: "param-missing", place: ["body", "app-id"]),
-        BadInput(path: "/runtime/auth/verify_magic_code", body: ["app-id": "APP", "email": "ida@example.com"], type: "param-missing", place: ["body", "code"]),
-        BadInput(path: "/runtime/auth/verify_refresh_token", body: ["app-id": "APP", "refresh-token": "nope"], type: "param-malformed", place: ["body", "refresh-token"]),
-        BadInput(path: "/runtime/auth/sign_in_guest", body: ["app-id": "not-a-uuid"], type: "param-malformed", place: ["body", "app-id"]),
-        BadInput(path: "/runtime/signout", body: ["app_id": "APP"], type: "param-missing", place: ["body", "refresh_token"]),
+        BadInput(
+            path: "/runtime/auth/send_magic_code", body: ["app-id": "APP", "email": "not-an-email"],
+            type: "param-malformed", place: ["body", "email"]),
+        BadInput(
+            path: "/runtime/auth/send_magic_code", body: ["email": "ida@example.com"], type: "param-missing",
+            place: ["body", "app-id"]),
+        BadInput(
+            path: "/runtime/auth/verify_magic_code", body: ["app-id": "APP", "email": "ida@example.com"],
+            type: "param-missing", place: ["body", "code"]),
+        BadInput(
+            path: "/runtime/auth/verify_refresh_token", body: ["app-id": "APP", "refresh-token": "nope"],
+            type: "param-malformed", place: ["body", "refresh-token"]),
+        BadInput(
+            path: "/runtime/auth/sign_in_guest", body: ["app-id": "not-a-uuid"], type: "param-malformed",
+            place: ["body", "app-id"]),
+        BadInput(
+            path: "/runtime/signout", body: ["app_id": "APP"], type: "param-missing", place: ["body", "refresh_token"]),
     ]
 
     @Test(arguments: badInputs)
@@ -186,11 +198,13 @@ struct AuthRuntimeTests {
         #expect(unknown.json?["type"] == "validation-failed")
         #expect(
             unknown.json?["message"]
-                == "Validation failed for extra-fields: Unknown field: bogus. It must be defined in your $users schema.")
+                == "Validation failed for extra-fields: Unknown field: bogus. It must be defined in your $users schema."
+        )
         let code = try await auth.sendCode(to: "jo@example.com")
         var body: JSONObject = ["app-id": auth.appID, "email": "jo@example.com", "code": .string(code)]
         body["extra-fields"] = ["nickname": "jo"]
-        #expect(try await auth.post("/runtime/auth/verify_magic_code", .object(body)).json?["type"] == "permission-denied")
+        #expect(
+            try await auth.post("/runtime/auth/verify_magic_code", .object(body)).json?["type"] == "permission-denied")
         // The refused sign-up did not burn the code.
         #expect(try await auth.verify("jo@example.com", code: code).status == 200)
         // Admin flows skip the check.

@@ -23,7 +23,9 @@ extension AppState {
             AuthSteps.add(row, AuthAttrs.oauthRedirectStateHash, .string(SecretHash.token(state))),
             AuthSteps.add(row, AuthAttrs.oauthRedirectURL, .string(redirectURL)),
         ]
-        if let codeChallenge { steps.append(AuthSteps.add(row, AuthAttrs.oauthRedirectChallenge, .string(codeChallenge))) }
+        if let codeChallenge {
+            steps.append(AuthSteps.add(row, AuthAttrs.oauthRedirectChallenge, .string(codeChallenge)))
+        }
         if let codeChallengeMethod {
             steps.append(AuthSteps.add(row, AuthAttrs.oauthRedirectChallengeMethod, .string(codeChallengeMethod)))
         }

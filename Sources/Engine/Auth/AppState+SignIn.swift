@@ -59,7 +59,8 @@ extension AppState {
                 steps: steps, userID: userID, created: false, refreshToken: currentToken, signUpData: signUpData)
         }
         steps += AuthSteps.createRefreshToken(token, user: userID)
-        return AuthPlan(steps: steps, userID: userID, created: signUpData != nil, refreshToken: token, signUpData: signUpData)
+        return AuthPlan(
+            steps: steps, userID: userID, created: signUpData != nil, refreshToken: token, signUpData: signUpData)
     }
 
     /// Verifies and consumes a magic code, then signs in (§8.4, §9.2). Extra fields are
@@ -112,7 +113,8 @@ extension AppState {
             signUpData = Self.signUpData(userID, email: email, extraFields: extraFields)
         }
         steps += AuthSteps.createRefreshToken(token, user: userID)
-        return AuthPlan(steps: steps, userID: userID, created: signUpData != nil, refreshToken: token, signUpData: signUpData)
+        return AuthPlan(
+            steps: steps, userID: userID, created: signUpData != nil, refreshToken: token, signUpData: signUpData)
     }
 
     /// A new magic code for `email` (`magic_code`, `send_magic_code`).

@@ -23,10 +23,12 @@ struct LocalIDToken: Equatable {
         guard parts.count == 3 || parts.count == 2,
             let header = decodeObject(parts[0]), let payload = decodeObject(parts[1])
         else {
-            throw Rejection(message: "Invalid id_token: expected base64url(header).base64url(payload). with JSON objects.")
+            throw Rejection(
+                message: "Invalid id_token: expected base64url(header).base64url(payload). with JSON objects.")
         }
         guard header["alg"]?.stringValue == "none" else {
-            throw Rejection(message: "Invalid id_token: instant-local accepts only unsigned tokens (\"alg\": \"none\").")
+            throw Rejection(
+                message: "Invalid id_token: instant-local accepts only unsigned tokens (\"alg\": \"none\").")
         }
         guard let rawEmail = payload["email"]?.stringValue, let email = EmailAddress.coerce(rawEmail) else {
             throw Rejection(message: "Invalid id_token: the payload needs a valid \"email\".")

@@ -67,7 +67,9 @@ public final class MagicCodeOutbox: Sendable {
             line = "Magic code for \(entry.email) (app \(entry.appID)): \(entry.code)\n"
         case .json:
             let object: JSONValue = [
-                "magicCode": ["appId": JSONValue(entry.appID), "email": .string(entry.email), "code": .string(entry.code)]
+                "magicCode": [
+                    "appId": JSONValue(entry.appID), "email": .string(entry.email), "code": .string(entry.code),
+                ]
             ]
             line = object.jsonString + "\n"
         }

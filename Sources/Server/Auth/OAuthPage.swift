@@ -9,7 +9,8 @@ enum OAuthPage {
     ///   - state: the 72-character `<app id><state id>` the callback expects.
     ///   - users: existing users with an email, offered as one-click choices.
     ///   - problem: shown above the form when a submitted email was not usable.
-    static func html(appTitle: String, clientName: String, state: String, users: [AppUser], problem: String?) -> String {
+    static func html(appTitle: String, clientName: String, state: String, users: [AppUser], problem: String?) -> String
+    {
         let choices = users.compactMap(\.email).map { email in
             """
                   <li><a href="/runtime/oauth/callback?state=\(escape(state))&amp;email=\(escape(percentEncode(email)))">\(escape(email))</a></li>

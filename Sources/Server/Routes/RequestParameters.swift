@@ -45,7 +45,8 @@ struct RequestParameters {
     func required<T>(_ key: String, _ coerce: (JSONValue) -> T?) throws(InstantError) -> T {
         guard let value = raw(key) else {
             throw InstantError(
-                .paramMissing, "Missing parameter: [\"\(part)\" \"\(key)\"]", hint: ["in": [.string(part), .string(key)]])
+                .paramMissing, "Missing parameter: [\"\(part)\" \"\(key)\"]",
+                hint: ["in": [.string(part), .string(key)]])
         }
         guard let coerced = coerce(value) else { throw malformed(key, value) }
         return coerced

@@ -78,7 +78,8 @@ extension Router {
         let email = try body.optional("email", RequestParameters.email)
         let id = try body.optional("id", RequestParameters.uuid)
         guard email != nil || id != nil else {
-            throw InstantError.validationFailed("body", "Please provide an `email` or `id`", input: .object(body.values))
+            throw InstantError.validationFailed(
+                "body", "Please provide an `email` or `id`", input: .object(body.values))
         }
         let extraFields = body.values["extra-fields"]
         let token = EntityID.random()

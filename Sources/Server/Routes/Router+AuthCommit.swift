@@ -51,7 +51,9 @@ extension Router {
     }
 
     /// `{"user": {…, "refresh_token"}, "created": …}` (protocol-http §8.4).
-    static func signInAnswer(app: AppRecord, _ signIn: (plan: AuthPlan, user: AppUser), created: Bool = true) -> JSONValue {
+    static func signInAnswer(app: AppRecord, _ signIn: (plan: AuthPlan, user: AppUser), created: Bool = true)
+        -> JSONValue
+    {
         var answer: JSONObject = ["user": signIn.user.record(appID: app.id, refreshToken: signIn.plan.refreshToken)]
         if created { answer["created"] = .bool(signIn.plan.created) }
         return .object(answer)

@@ -94,7 +94,8 @@ extension Router {
             _ = try? await storage.transact(app: app.id, context: .system) { s in
                 s.oauthRedirect(state: state).map { [.deleteEntity(.id($0.entity), etype: "$oauthRedirects")] } ?? []
             }
-            let back = OAuthPage.appending([("error", error), ("_instant_oauth_redirect", "true")], to: pending.redirectURL)
+            let back = OAuthPage.appending(
+                [("error", error), ("_instant_oauth_redirect", "true")], to: pending.redirectURL)
             return APIResponse(page: .redirect(to: back))
         }
         guard let email = request.query["email"].flatMap(EmailAddress.coerce) else {

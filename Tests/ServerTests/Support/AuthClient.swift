@@ -16,7 +16,9 @@ struct AuthClient {
     }
 
     /// `POST path` with a JSON body and no credentials.
-    func post(_ path: String, _ body: JSONValue, headers: [String: String] = [:]) async throws -> HTTPTestClient.Response {
+    func post(_ path: String, _ body: JSONValue, headers: [String: String] = [:]) async throws
+        -> HTTPTestClient.Response
+    {
         try await http.request("POST", path, headers: headers, json: body)
     }
 
