@@ -66,4 +66,20 @@ struct AuthSessionTests {
         await client.close()
         await server.stop()
     }
+
+    @Test func signInsRefreshLiveQueriesOfUsers() async throws {
+        let server = try await TestServer.start()
+        let auth = AuthClient(server: server)
+        let admin = try await SessionClient.connect(server)
+        try await admin.initialize(server.appID, extra: [("__admin-token", JSONValue(server.adminToken))])
+        let added = try await admin.addQuery(["$users": [:]])
+        #expect(added["op"] == "add-query-ok")
+        let guest = try await auth.signInGuest()
+        let refresh = try await admin.receive()
+        #expect(refresh["op"] == "refresh-ok")
+        let result = refresh["computations"]?.arrayValue?.first?["instaql-result"]?.jsonString ?? ""
+        #expect(result.contains(try #require(guest["id"]?.stringValue)))
+        await admin.close()
+        await server.stop()
+    }
 }
