@@ -23,6 +23,8 @@ public final class LocalServer: Sendable {
     public let registry: AppRegistry
     /// The queue realtime sessions run on; stopped after the last connection.
     public let sessions: SessionScheduler
+    /// Magic codes issued by the routes; the command echoes them after its banner.
+    public let magicCodes: MagicCodeOutbox
     let http: HTTPServer
     let host: String
 
@@ -56,6 +58,7 @@ public final class LocalServer: Sendable {
         sessions = SessionScheduler(workers: sessionWorkers)
         let router = Router(
             apps: apps, storage: registry, platformToken: LocalServer.platformToken, sessions: sessions)
+        magicCodes = router.magicCodes
         self.host = host
         let configuration = HTTPServer.Configuration(
             host: host, port: port, requestTimeout: requestTimeout, shutdownGracePeriod: shutdownGracePeriod)

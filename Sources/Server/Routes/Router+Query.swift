@@ -14,9 +14,10 @@ extension Router {
                 hint: ["in": ["body", "query"], "original-input": query])
         }
         let inference = body["inference?"]?.boolValue ?? false
-        let options = QueryOptions(isAdmin: identity.isAdmin, inference: inference)
         let tree = try await storage.read(app: app.id) { state throws(InstantError) in
-            try InstaQL.run(query: query, on: state, options: options).adminTree(inference: inference)
+            let options = QueryOptions(
+                isAdmin: identity.isAdmin, inference: inference, canViewEntity: state.authVisibility(for: identity))
+            return try InstaQL.run(query: query, on: state, options: options).adminTree(inference: inference)
         }
         return APIResponse(body: tree)
     }

@@ -10,6 +10,8 @@ public struct Router: Sendable {
     /// The queue every realtime session runs on (server-architecture §5).
     public let sessions: SessionScheduler
     let clock: @Sendable () -> Int64
+    /// Magic codes issued by this process, for the console and `/dev/magic_codes`.
+    public let magicCodes = MagicCodeOutbox()
 
     public init(
         apps: AppDirectory, storage: any AppStorage, platformToken: String,
@@ -49,6 +51,12 @@ public struct Router: Sendable {
             return runtimeSSEOpen(request)
         case ("POST", 2, "runtime") where s[1] == "sse":
             return try runtimeSSEPost(request)
+        case (_, 2, "admin") where Self.adminAuthRoutes.contains(String(s[1])):
+            return try await adminAuth(request, route: String(s[1])) ?? .notFound
+        case (_, _, "runtime"):
+            return try await runtimeAuth(request) ?? .notFound
+        case ("GET", 2, "dev") where s[1] == "magic_codes":
+            return try devMagicCodes(request)
         case (_, _, "dash"), (_, _, "superadmin"):
             if let response = try await appRoutes(request) { return response }
             return .notFound
@@ -61,7 +69,7 @@ public struct Router: Sendable {
     func authorize(_ request: APIRequest) throws(InstantError) -> (AppRecord, Identity) {
         let appID = try AdminAuth.appID(request)
         let app = apps.app(appID)
-        let identity = try AdminAuth.identity(request, app: app, appID: appID)
+        let identity = try AdminAuth.identity(request, app: app, appID: appID, storage: storage)
         guard let app else {
             throw InstantError(.recordNotFound, "Record not found: app", hint: ["record-type": "app"])
         }
