@@ -47,17 +47,21 @@ extension RealtimeBench {
             var poller = BenchPoller(sockets)
             var latencies = Array(repeating: [Double](), count: apps.count)
             for round in 0..<rounds {
-                var transactOK = Array<ContinuousClock.Instant?>(repeating: nil, count: apps.count)
-                var lastRefresh = Array<ContinuousClock.Instant?>(repeating: nil, count: apps.count)
+                var transactOK = [ContinuousClock.Instant?](repeating: nil, count: apps.count)
+                var lastRefresh = [ContinuousClock.Instant?](repeating: nil, count: apps.count)
                 var refreshed = Array(repeating: 0, count: apps.count)
                 var done = 0
                 for app in apps {
-                    try app.writer.send(transact(item: app.items.hot[round % app.items.hot.count], attr: app.valueAttr, value: round + 1))
+                    try app.writer.send(
+                        transact(
+                            item: app.items.hot[round % app.items.hot.count], attr: app.valueAttr, value: round + 1))
                 }
                 try poller.run(label: "round \(round)", isDone: { done == apps.count }) { index, message, instant in
                     let (app, isWriter) = owners[index]
                     if isWriter {
-                        guard isOp(message, "transact-ok") else { throw Failure.unexpected(String(decoding: message, as: UTF8.self)) }
+                        guard isOp(message, "transact-ok") else {
+                            throw Failure.unexpected(String(decoding: message, as: UTF8.self))
+                        }
                         transactOK[app] = instant
                     } else if isOp(message, "refresh-ok") {
                         refreshed[app] += 1
@@ -79,8 +83,12 @@ extension RealtimeBench {
         Measure.report(
             "\(appCount) apps × \(sessionsPerApp) sessions, ok → last refresh",
             "p50 \(ms(percentile(all, 0.5)))  p99 \(ms(percentile(all, 0.99))) over \(all.count) transactions")
-        Measure.report("  per-app p50 across apps", "min \(ms(p50s.first ?? 0))  median \(ms(percentile(p50s, 0.5)))  max \(ms(p50s.last ?? 0))")
-        Measure.report("  per-app p99 across apps", "min \(ms(p99s.first ?? 0))  median \(ms(percentile(p99s, 0.5)))  max \(ms(p99s.last ?? 0))")
+        Measure.report(
+            "  per-app p50 across apps",
+            "min \(ms(p50s.first ?? 0))  median \(ms(percentile(p50s, 0.5)))  max \(ms(p50s.last ?? 0))")
+        Measure.report(
+            "  per-app p99 across apps",
+            "min \(ms(p99s.first ?? 0))  median \(ms(percentile(p99s, 0.5)))  max \(ms(p99s.last ?? 0))")
         await server.stop()
     }
 }

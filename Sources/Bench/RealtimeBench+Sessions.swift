@@ -28,7 +28,9 @@ extension RealtimeBench {
     /// A session that ran `init` on `app`.
     static func session(port: Int, app: String) throws -> (BenchWebSocket, JSONValue) {
         let socket = try BenchWebSocket(port: port, path: "/runtime/session?app_id=\(app)")
-        try socket.send(["op": "init", "client-event-id": .string(UUID().uuidString.lowercased()), "app-id": .string(app)])
+        try socket.send([
+            "op": "init", "client-event-id": .string(UUID().uuidString.lowercased()), "app-id": .string(app),
+        ])
         let reply = try JSONParser.parse(try socket.receive())
         guard reply["op"] == "init-ok" else { throw Failure.unexpected("init answered \(reply)") }
         return (socket, reply)

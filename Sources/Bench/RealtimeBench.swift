@@ -20,11 +20,14 @@ enum RealtimeBench {
 
     static func run() async throws {
         let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3)
-        print("realtime: \(ProcessInfo.processInfo.activeProcessorCount) cores, load average \(load?.joined(separator: " ") ?? "?")")
+        print(
+            "realtime: \(ProcessInfo.processInfo.activeProcessorCount) cores, load average \(load?.joined(separator: " ") ?? "?")"
+        )
         try await oneApp(
             sessions: option("--sessions", default: 1000), transactions: option("--transactions", default: 100),
             distinctQueries: option("--distinct", default: 50))
-        try await manyApps(apps: option("--apps", default: 100), sessionsPerApp: option("--per-app", default: 10),
+        try await manyApps(
+            apps: option("--apps", default: 100), sessionsPerApp: option("--per-app", default: 10),
             rounds: option("--rounds", default: 20))
     }
 
@@ -72,10 +75,14 @@ enum RealtimeBench {
                 var lastRefresh: ContinuousClock.Instant?
                 var refreshed = Set<Int>()
                 try writer.send(transact(item: items.hot[round % items.hot.count], attr: valueAttr, value: round + 1))
-                try poller.run(label: "transaction \(round)", isDone: { transactOK != nil && refreshed.count == affectedSessions }) {
+                try poller.run(
+                    label: "transaction \(round)", isDone: { transactOK != nil && refreshed.count == affectedSessions }
+                ) {
                     index, message, instant in
                     if index == writerIndex {
-                        guard isOp(message, "transact-ok") else { throw Failure.unexpected(String(decoding: message, as: UTF8.self)) }
+                        guard isOp(message, "transact-ok") else {
+                            throw Failure.unexpected(String(decoding: message, as: UTF8.self))
+                        }
                         transactOK = instant
                     } else if isOp(message, "refresh-ok") {
                         if index % 2 == 0 {
@@ -96,13 +103,23 @@ enum RealtimeBench {
                 subscriptions: database.queryStoreStatistics.subscriptions)
         }
         let affected = distinctQueries
-        Measure.report("1 app × \(sessions) sessions, ok → last refresh", "p50 \(ms(percentile(figures.latencies, 0.5)))  p99 \(ms(percentile(figures.latencies, 0.99)))", target: "p99 < 50 ms")
         Measure.report(
-            "  per transaction", "\(sessions / 2) refresh-ok of \(figures.refreshBytes) bytes; "
+            "1 app × \(sessions) sessions, ok → last refresh",
+            "p50 \(ms(percentile(figures.latencies, 0.5)))  p99 \(ms(percentile(figures.latencies, 0.99)))",
+            target: "p99 < 50 ms")
+        Measure.report(
+            "  per transaction",
+            "\(sessions / 2) refresh-ok of \(figures.refreshBytes) bytes; "
                 + "\(ms(figures.cpuPerTransaction * 1000)) CPU (server and clients)")
         let rerunSet = Set(figures.reruns).sorted()
-        Measure.report("  query re-runs per transaction", "\(rerunSet.map(String.init).joined(separator: ", ")) (affected subscriptions: \(affected), shared subscriptions: \(figures.subscriptions))", target: "= affected")
-        Measure.report("  re-runs of unaffected queries", "\(figures.reruns.map { $0 - affected }.max() ?? 0) per transaction at most, \(figures.strayRefreshes) refresh-ok to unaffected sessions", target: "0")
+        Measure.report(
+            "  query re-runs per transaction",
+            "\(rerunSet.map(String.init).joined(separator: ", ")) (affected subscriptions: \(affected), shared subscriptions: \(figures.subscriptions))",
+            target: "= affected")
+        Measure.report(
+            "  re-runs of unaffected queries",
+            "\(figures.reruns.map { $0 - affected }.max() ?? 0) per transaction at most, \(figures.strayRefreshes) refresh-ok to unaffected sessions",
+            target: "0")
         await server.stop()
     }
 

@@ -35,7 +35,8 @@ public actor EventStreamTestClient {
             throw .socket(error)
         }
         do {
-            try await socket.write(Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n".utf8))
+            try await socket.write(
+                Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n".utf8))
         } catch {
             socket.close()
             throw .socket(error)
@@ -73,7 +74,9 @@ public actor EventStreamTestClient {
     }
 
     /// Waits until the server ends the stream, discarding what arrives.
-    public func waitForEnd(timeout: Duration = WebSocketTestClient.defaultTimeout) async throws(WebSocketTestClient.Failure) {
+    public func waitForEnd(timeout: Duration = WebSocketTestClient.defaultTimeout) async throws(WebSocketTestClient
+        .Failure)
+    {
         let deadline = ContinuousClock.now + timeout
         while true {
             let remaining = deadline - ContinuousClock.now
@@ -98,7 +101,8 @@ public actor EventStreamTestClient {
         let event = body[..<end.lowerBound]
         body.removeSubrange(..<end.upperBound)
         var data: [[UInt8]] = []
-        for line in event.split(separator: 10, omittingEmptySubsequences: false) where line.starts(with: Array("data:".utf8)) {
+        for line in event.split(separator: 10, omittingEmptySubsequences: false)
+        where line.starts(with: Array("data:".utf8)) {
             data.append(Array(line.dropFirst(5)))
         }
         guard !data.isEmpty else { return .some(nil) }

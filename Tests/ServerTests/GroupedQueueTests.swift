@@ -85,9 +85,9 @@ struct GroupedQueueTests {
     @Test func turnsGoRoundRobinAcrossFairnessClassesFirst() async {
         let log = Log()
         // Groups "a…" share class "a" (an app with three busy sessions), "b1" is alone.
-        let queue = GroupedQueue<String, Int>(workers: 1, fairness: { String($0.prefix(1)) }) { group, item in
-            log.end(group, "\(group):\(item)")
-        }
+        let queue = GroupedQueue<String, Int>(
+            workers: 1, fairness: { String($0.prefix(1)) },
+            process: { group, item in log.end(group, "\(group):\(item)") })
         for item in 1...2 {
             for group in ["a1", "a2", "a3"] { queue.put(item, in: group) }
         }
@@ -135,9 +135,8 @@ struct GroupedQueueTests {
 
     @Test func consecutiveWaitingItemsCombine() async {
         let processed = Mutex<[Int]>([])
-        let queue = GroupedQueue<String, Int>(workers: 1, combine: { $0 + $1 }) { _, item in
-            processed.withLock { $0.append(item) }
-        }
+        let queue = GroupedQueue<String, Int>(
+            workers: 1, combine: { $0 + $1 }, process: { _, item in processed.withLock { $0.append(item) } })
         for _ in 0..<10 { queue.put(1, in: "refresh") }
         await drive(queue) {}
         // All ten were waiting when the worker took the head, so they fold into one.

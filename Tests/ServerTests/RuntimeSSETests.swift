@@ -13,7 +13,8 @@ struct RuntimeSSETests {
         let server = try await Schema.startServer()
         let http = HTTPTestClient(port: server.endpoint.port)
         let appID = server.appID.uuidString.lowercased()
-        let stream = try await EventStreamTestClient.connect(port: server.endpoint.port, path: "/runtime/sse?app_id=\(appID)")
+        let stream = try await EventStreamTestClient.connect(
+            port: server.endpoint.port, path: "/runtime/sse?app_id=\(appID)")
         #expect(stream.status == 200)
         #expect(stream.headers["content-type"]?.hasPrefix("text/event-stream") == true)
 

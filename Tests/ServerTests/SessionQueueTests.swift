@@ -1,8 +1,8 @@
 import Engine
 import Foundation
+import Server
 import TestSupport
 import Testing
-import Server
 import Wire
 
 /// The session queue over real sockets (server-architecture §5, issue 7 item 4): one
@@ -78,7 +78,9 @@ struct SessionQueueTests {
             "POST", "/admin/transact", headers: headers,
             json: [
                 "steps": .array(
-                    (0..<1000).map { ["update", "goals", JSONValue(EntityID.random()), ["title": .string("goal \($0)")]] })
+                    (0..<1000).map {
+                        ["update", "goals", JSONValue(EntityID.random()), ["title": .string("goal \($0)")]]
+                    })
             ])
         #expect(seed.status == 200)
         // How far behind the workers are when the quiet app asks depends on scheduling, so

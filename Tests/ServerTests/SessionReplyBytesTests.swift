@@ -14,7 +14,8 @@ struct SessionReplyBytesTests {
         let outcome = RefreshOutcome(
             processedTxID: processedTxID,
             computations: [
-                .init(query: ["goals": [:]], result: [["data": ["datalog-result": ["join-rows": [[["a", "b", "c"]]]]]]]),
+                .init(
+                    query: ["goals": [:]], result: [["data": ["datalog-result": ["join-rows": [[["a", "b", "c"]]]]]]]),
                 .init(query: ["todos": ["$": ["where": ["title": "ü \"quoted\""]]]], result: []),
             ],
             attrs: [Self.attr], failures: [])

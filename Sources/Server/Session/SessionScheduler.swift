@@ -32,13 +32,12 @@ public final class SessionScheduler: Sendable {
         let directory = SessionDirectory()
         let turns = TurnCounter()
         let queue = GroupedQueue<SessionQueueKey, SessionWork>(
-            workers: workers, maxWaitingPerGroup: maxWaitingPerSession,
-            fairness: { $0.fairnessClass }
-        ) { key, work in
-            guard let runner = directory.runner(key.session) else { return }
-            await runner.handle(work, takenAtTurn: turns.advance())
-            if case .detach = work.kind { directory.remove(key.session) }
-        }
+            workers: workers, maxWaitingPerGroup: maxWaitingPerSession, fairness: { $0.fairnessClass },
+            process: { key, work in
+                guard let runner = directory.runner(key.session) else { return }
+                await runner.handle(work, takenAtTurn: turns.advance())
+                if case .detach = work.kind { directory.remove(key.session) }
+            })
         self.directory = directory
         self.turns = turns
         self.queue = queue
