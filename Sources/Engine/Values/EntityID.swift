@@ -74,6 +74,19 @@ public struct EntityID: Hashable, Comparable, Sendable {
         }
     }
 
+    /// Appends the canonical lowercase form, quoted, as a JSON string: what
+    /// `JSONValue.writeString(uuidString, …)` writes, without building the string.
+    public func writeJSONString(to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for n in 0..<32 {
+            if n == 8 || n == 12 || n == 16 || n == 20 { out.append(UInt8(ascii: "-")) }
+            let word = n < 16 ? high : low
+            let shift = UInt64(60 - (n % 16) * 4)
+            out.append(EntityID.digits[Int((word >> shift) & 0xF)])
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+
     /// The 16 bytes, big-endian.
     public var bytes: [UInt8] {
         var out = [UInt8](repeating: 0, count: 16)
