@@ -83,6 +83,10 @@ extension HTTPResponse {
     private static func appendSingleLine(_ text: String, to out: inout [UInt8]) {
         var text = text
         text.withUTF8 { bytes in
+            guard bytes.contains(where: { $0 == HTTPSyntax.carriageReturn || $0 == HTTPSyntax.lineFeed }) else {
+                out.append(contentsOf: bytes)
+                return
+            }
             var previous: UInt8 = 0
             for byte in bytes {
                 if byte == HTTPSyntax.lineFeed, previous == HTTPSyntax.carriageReturn {
