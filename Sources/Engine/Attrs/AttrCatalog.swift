@@ -13,6 +13,10 @@ public struct AttrCatalog: Sendable {
     private var incomingRefs: [String: [EntityID]] = [:]
     private var slots: [EntityID: AttrSlot] = [:]
     private var slotIDs: [EntityID] = []
+    /// Names this catalogue's content: every change takes a number never used before by any
+    /// catalogue in the process, so two catalogues with one version hold the same attrs and
+    /// slots. Compiled queries are cached under it (`CompiledQueryCache`).
+    public private(set) var version: UInt64 = AttrCatalogVersion.next()
 
     /// A catalogue holding the system attrs of §3.
     public init() {
@@ -65,6 +69,7 @@ public struct AttrCatalog: Sendable {
     /// The dense slot of an attr id, assigned on first sight.
     public mutating func slot(for id: EntityID) -> AttrSlot {
         if let s = slots[id] { return s }
+        version = AttrCatalogVersion.next()
         let s = AttrSlot(UInt32(slotIDs.count))
         slots[id] = s
         slotIDs.append(id)
@@ -82,6 +87,7 @@ public struct AttrCatalog: Sendable {
 
     /// Adds or replaces a live attr and refreshes the name tables.
     public mutating func upsert(_ attr: Attr) {
+        version = AttrCatalogVersion.next()
         if let old = byID[attr.id] { unlink(old) }
         deleted[attr.id] = nil
         byID[attr.id] = attr
@@ -97,6 +103,7 @@ public struct AttrCatalog: Sendable {
     /// Moves a live attr to the soft-deleted set.
     public mutating func softDelete(_ id: EntityID) {
         guard let attr = byID[id] else { return }
+        version = AttrCatalogVersion.next()
         unlink(attr)
         byID[id] = nil
         deleted[id] = attr
@@ -108,6 +115,7 @@ public struct AttrCatalog: Sendable {
         let merged = (attr.inferredTypes ?? []).union(types)
         guard merged != attr.inferredTypes else { return }
         attr.inferredTypes = merged
+        version = AttrCatalogVersion.next()
         byID[id] = attr
     }
 

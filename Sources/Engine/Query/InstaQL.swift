@@ -3,27 +3,47 @@ public enum InstaQL {
     /// Parses `query` against `state`'s attrs and evaluates it.
     ///
     /// `$$ruleParams` is removed first (§4.1). Validation errors are thrown with
-    /// upstream's type, message and hint.
+    /// upstream's type, message and hint. The compiled form is cached under the query and
+    /// the catalogue's version, so a repeated query is only evaluated.
     public static func run(query: JSONValue, on state: AppState, options: QueryOptions) throws(InstantError) -> QueryResult {
-        let parsed = try parse(query: query, catalog: state.catalog, isAdmin: options.isAdmin)
-        return evaluate(parsed, on: state, options: options)
+        let compiled = try compile(query: query, catalog: state.catalog, isAdmin: options.isAdmin)
+        var evaluator = QueryEvaluator(state: state, options: options, width: compiled.width)
+        return evaluator.evaluate(compiled.forms)
     }
 
     /// Evaluates an already parsed query (architecture §2: compile to nested Datalog, run it).
     public static func evaluate(_ query: InstaQLQuery, on state: AppState, options: QueryOptions) -> QueryResult {
-        var compiler = InstaQLCompiler(catalog: state.catalog)
-        let forms = compiler.compile(query)
-        var evaluator = QueryEvaluator(state: state, options: options, width: compiler.variableCount)
-        return evaluator.evaluate(forms)
+        let compiled = compile(query, catalog: state.catalog)
+        var evaluator = QueryEvaluator(state: state, options: options, width: compiled.width)
+        return evaluator.evaluate(compiled.forms)
     }
 
     /// Parses and validates without evaluating.
     public static func parse(query: JSONValue, catalog: AttrCatalog, isAdmin: Bool) throws(InstantError) -> InstaQLQuery {
-        var root = query
-        if case .object(var o) = query {
-            o["$$ruleParams"] = nil
-            root = .object(o)
-        }
-        return try InstaQLParser(catalog: catalog, root: root, isAdmin: isAdmin).parseQuery()
+        try InstaQLParser(catalog: catalog, root: withoutRuleParams(query), isAdmin: isAdmin).parseQuery()
+    }
+
+    /// The compiled query from the cache, or parsed, compiled and cached now.
+    static func compile(query: JSONValue, catalog: AttrCatalog, isAdmin: Bool) throws(InstantError) -> CompiledQuery {
+        let root = withoutRuleParams(query)
+        let key = CompiledQueryKey(query: root, catalogVersion: catalog.version, isAdmin: isAdmin)
+        if let hit = CompiledQueryCache.shared.lookup(key) { return hit }
+        let parsed = try InstaQLParser(catalog: catalog, root: root, isAdmin: isAdmin).parseQuery()
+        let compiled = compile(parsed, catalog: catalog)
+        CompiledQueryCache.shared.store(compiled, for: key)
+        return compiled
+    }
+
+    static func compile(_ query: InstaQLQuery, catalog: AttrCatalog) -> CompiledQuery {
+        var compiler = InstaQLCompiler(catalog: catalog)
+        let forms = compiler.compile(query)
+        return CompiledQuery(forms: forms, width: compiler.variableCount)
+    }
+
+    /// `query` without its `$$ruleParams` member (§4.1); untouched, not copied, when it has none.
+    static func withoutRuleParams(_ query: JSONValue) -> JSONValue {
+        guard case .object(var o) = query, o["$$ruleParams"] != nil else { return query }
+        o["$$ruleParams"] = nil
+        return .object(o)
     }
 }
