@@ -88,6 +88,8 @@ Task {
             Press Ctrl-C to stop.
             """)
     }
+    // Magic codes go to the console instead of e-mail, one line each, after the banner.
+    server.magicCodes.startEchoing(options.json ? .json : .text)
 }
 
 withExtendedLifetime(stopSources) {

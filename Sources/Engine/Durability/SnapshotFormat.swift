@@ -14,12 +14,10 @@
 /// A snapshot is valid only when every frame checks and the end frame's totals match;
 /// it is written under a temporary name and renamed into place once synced.
 enum SnapshotFormat {
-    /// The first four bytes of every snapshot.
-    static let magic: [UInt8] = Array("ISNP".utf8)
-    /// The format version this code writes and reads.
-    static let version: UInt32 = 1
+    /// `"ISNP"`, version 1.
+    static let fileHeader = FileHeader(magic: Array("ISNP".utf8), version: 1)
     /// Bytes before the first frame.
-    static let headerSize = 16
+    static let headerSize = FileHeader.size
     /// Size at which a triples frame is closed and handed to the file.
     static let triplesFrameBytes = 1 << 20
 
@@ -33,20 +31,10 @@ enum SnapshotFormat {
     }
 
     /// The 16-byte header.
-    static func header(lastTxID: Int64) -> [UInt8] {
-        var writer = BinaryWriter(capacity: headerSize)
-        writer.bytes.append(contentsOf: magic)
-        writer.appendUInt32(version)
-        writer.appendUInt64(UInt64(bitPattern: lastTxID))
-        return writer.bytes
-    }
+    static func header(lastTxID: Int64) -> [UInt8] { fileHeader.encode(txID: lastTxID) }
 
     /// Checks a header and returns the tx id it names.
     static func readHeader(_ bytes: [UInt8], path: String) throws(DurabilityError) -> Int64 {
-        guard bytes.count >= headerSize, Array(bytes[0..<4]) == magic else { throw .badMagic(path: path) }
-        var reader = BinaryReader(bytes, range: 4..<headerSize)
-        let found = try reader.readUInt32()
-        guard found == version else { throw .unsupportedVersion(found, path: path) }
-        return Int64(bitPattern: try reader.readUInt64())
+        try fileHeader.decode(bytes, path: path)
     }
 }

@@ -22,12 +22,19 @@ enum HTTPBridge {
 
     static func httpResponse(_ response: APIResponse) -> HTTPResponse {
         if let events = response.events { return HTTPResponse.eventStream(events) }
+        if let page = response.page {
+            return HTTPResponse(
+                status: status(page.status),
+                headers: HTTPHeaders(page.headers.map { HTTPHeaderField(name: $0.name, value: $0.value) }),
+                body: .bytes(page.body))
+        }
         return HTTPResponse.json(response.body.jsonBytes, status: status(response.status))
     }
 
     static func status(_ code: Int) -> HTTPStatus {
         switch code {
         case 200: .ok
+        case 302: HTTPStatus(code: 302, reason: "Found")
         case 400: .badRequest
         case 401: .unauthorized
         case 404: .notFound

@@ -21,6 +21,8 @@ public final class LocalServer: Sendable {
 
     public let apps: AppDirectory
     public let registry: AppRegistry
+    /// Magic codes issued by the routes; the command echoes them after its banner.
+    public let magicCodes: MagicCodeOutbox
     let http: HTTPServer
     let host: String
 
@@ -50,6 +52,7 @@ public final class LocalServer: Sendable {
         }
         registry = AppRegistry(directory: dataDirectory.map { ($0 as NSString).appendingPathComponent("apps") })
         let router = Router(apps: apps, storage: registry, platformToken: LocalServer.platformToken)
+        magicCodes = router.magicCodes
         self.host = host
         let configuration = HTTPServer.Configuration(
             host: host, port: port, requestTimeout: requestTimeout, shutdownGracePeriod: shutdownGracePeriod)

@@ -48,12 +48,22 @@ public struct APIResponse: Sendable {
     /// For `GET /runtime/session` (protocol-session §2.1): the host that runs the session
     /// once the connection is upgraded to a WebSocket.
     public var session: SessionHost?
+    /// For the few answers that are not JSON (the local OAuth page and its redirects):
+    /// sent instead of `body`.
+    public var page: APIPage?
 
     public init(status: Int = 200, body: JSONValue) {
         self.status = status
         self.body = body
         events = nil
         session = nil
+        page = nil
+    }
+
+    /// A non-JSON answer (protocol-http §9.6: the OAuth start page and redirects).
+    public init(page: APIPage) {
+        self.init(status: page.status, body: .null)
+        self.page = page
     }
 
     /// A WebSocket upgrade served by `session` (protocol-session §2.1).

@@ -56,18 +56,38 @@ enum AdminAuth {
         return text[first...last]
     }
 
-    /// Checks the admin token against the app and resolves impersonation (§3.2, §3.3).
-    static func identity(_ request: APIRequest, app: AppRecord?, appID: EntityID) throws(InstantError) -> Identity {
-        if request.headers["as-guest"] != nil, app != nil { return .anonymous }
+    /// Resolves who an admin request acts as (§3.2, §3.3), in upstream's order
+    /// (`get-perms!`): `as-token` and `as-guest` need no admin token, `as-email` and plain
+    /// admin access do. Users are looked up in the app's own `$users` rows.
+    static func identity(
+        _ request: APIRequest, app: AppRecord?, appID: EntityID, storage: any AppStorage
+    ) throws(InstantError) -> Identity {
         if let asToken = request.headers["as-token"] {
-            guard EntityID(asToken) != nil else {
+            guard let token = EntityID(String(trimmingSpaces(asToken[...]))) else {
                 throw InstantError(
                     .paramMalformed, "Malformed parameter: [\"asUser\" \"token\"]",
                     hint: ["in": ["asUser", "token"], "original-input": .string(asToken)])
             }
-            // Users and refresh tokens arrive with the auth issue; until then no token resolves.
-            throw InstantError(.recordNotFound, "Record not found: app-user", hint: ["record-type": "app-user"])
+            guard let app, let user = try storage.user(app: app.id, refreshToken: token) else {
+                throw InstantError.recordNotFound("app-user")
+            }
+            return .user(user.id)
         }
+        if let email = request.headers["as-email"] {
+            try checkAdminToken(request, app: app, appID: appID)
+            guard let app, let user = try storage.user(app: app.id, email: email) else {
+                throw InstantError.recordNotFound("app-user")
+            }
+            return .user(user.id)
+        }
+        if request.headers["as-guest"] != nil, app != nil { return .anonymous }
+        try checkAdminToken(request, app: app, appID: appID)
+        return .admin
+    }
+
+    /// Requires the app's admin token (§3.2); impersonation headers are not looked at
+    /// (the admin-only routes of §3.4).
+    static func checkAdminToken(_ request: APIRequest, app: AppRecord?, appID: EntityID) throws(InstantError) {
         guard let token = bearer(request), !token.isEmpty else {
             throw InstantError(
                 .paramMissing, "Missing parameter: [\"headers\" \"authorization\"]",
@@ -88,9 +108,5 @@ enum AdminAuth {
                     "args": [["app-id": JSONValue(appID)]],
                 ])
         }
-        if request.headers["as-email"] != nil {
-            throw InstantError(.recordNotFound, "Record not found: app-user", hint: ["record-type": "app-user"])
-        }
-        return .admin
     }
 }

@@ -13,23 +13,11 @@ extension Router {
         let token = AdminAuth.bearer(request).flatMap { EntityID($0) }
         let answer = try await storage.read(app: appID) { state throws(InstantError) -> JSONValue in
             // An unknown or absent refresh token is not an error here: signed out (§9.7).
-            let user = token.flatMap { Router.refreshTokenUser($0, in: state) }
+            let user = token.flatMap { state.user(refreshToken: $0)?.id }
             let options = QueryOptions(isAdmin: false, viewer: RuleViewer(user: user))
             let result = try InstaQL.run(query: query, on: state, options: options)
             return ["result": result.socketNodes, "attrs": .array(state.catalog.all.map(\.json))]
         }
         return APIResponse(body: answer)
-    }
-
-    /// The `$users` row owning a refresh token, from the `$userRefreshTokens` rows
-    /// (data-model §3); nil when unknown.
-    static func refreshTokenUser(_ token: EntityID, in state: AppState) -> EntityID? {
-        guard let tokenAttr = state.catalog.forward("$userRefreshTokens", "hashedToken")
-            ?? state.catalog.forward("$userRefreshTokens", "token")
-        else { return nil }
-        let candidates = state.entities(attr: tokenAttr.id, value: JSONValue(token))
-        guard let row = candidates.first, let userAttr = state.catalog.forward("$userRefreshTokens", "$user")
-        else { return nil }
-        return state.triples(of: row, attr: userAttr.id).first?.value.entityID
     }
 }

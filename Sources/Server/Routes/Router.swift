@@ -8,6 +8,8 @@ public struct Router: Sendable {
     /// The local platform token accepted on `/superadmin/*` (printed at start).
     public let platformToken: String
     let clock: @Sendable () -> Int64
+    /// Magic codes issued by this process, for the console and `/dev/magic_codes`.
+    public let magicCodes = MagicCodeOutbox()
 
     public init(
         apps: AppDirectory, storage: any AppStorage, platformToken: String,
@@ -47,6 +49,12 @@ public struct Router: Sendable {
             return try await frameworkQuery(request)
         case ("GET", 2, "runtime") where s[1] == "session":
             return APIResponse(session: SessionHost(apps: apps, storage: storage))
+        case (_, 2, "admin") where Self.adminAuthRoutes.contains(String(s[1])):
+            return try await adminAuth(request, route: String(s[1])) ?? .notFound
+        case (_, _, "runtime"):
+            return try await runtimeAuth(request) ?? .notFound
+        case ("GET", 2, "dev") where s[1] == "magic_codes":
+            return try devMagicCodes(request)
         case (_, _, "dash"), (_, _, "superadmin"):
             if let response = try await appRoutes(request) { return response }
             return .notFound
@@ -59,7 +67,7 @@ public struct Router: Sendable {
     func authorize(_ request: APIRequest) throws(InstantError) -> (AppRecord, Identity) {
         let appID = try AdminAuth.appID(request)
         let app = apps.app(appID)
-        let identity = try AdminAuth.identity(request, app: app, appID: appID)
+        let identity = try AdminAuth.identity(request, app: app, appID: appID, storage: storage)
         guard let app else {
             throw InstantError(.recordNotFound, "Record not found: app", hint: ["record-type": "app"])
         }

@@ -6,6 +6,8 @@ struct SessionBinding: Sendable, Equatable {
     /// The app, as `init-ok.auth.app` reports it.
     var app: AppRecord
     /// The identity queries and transactions run as: `.admin` with a valid
-    /// `__admin-token`, otherwise anonymous until the auth issue resolves refresh tokens.
+    /// `__admin-token`, `.user` with a valid `refresh-token`, otherwise anonymous.
     var identity: Identity
+    /// The signed-in user's record, as `init-ok.auth.user` reports it (§5.2).
+    var user: JSONValue? = nil
 }

@@ -6,8 +6,7 @@ struct SessionInitRequest: Sendable, Equatable {
     var appID: EntityID
     /// `__admin-token`, when sent: a valid one makes the session an admin session.
     var adminToken: String?
-    /// `refresh-token`, when sent: resolved to a user by the auth issue; until then the
-    /// session is anonymous.
+    /// `refresh-token`, when sent: the session acts as the user owning it.
     var refreshToken: String?
     /// The message, for the reply's `client-event-id` and an error's `original-event`.
     var request: SessionRequest

@@ -98,8 +98,9 @@ struct SessionLane {
     }
 
     /// Resolves `init` (§5.1): the app must exist; a matching `__admin-token` makes an admin
-    /// session; refresh tokens are not resolved until the auth issue, so the session is
-    /// anonymous. Attaching before `init-ok` is sent means no commit can be missed.
+    /// session; a `refresh-token` binds the session to its user, and one that names no
+    /// user is the `app-user` not-found error that signs the client out (§3.5, §5.3).
+    /// Attaching before `init-ok` is sent means no commit can be missed.
     private mutating func initialize(_ request: SessionInitRequest) -> [Session.Action] {
         guard let app = host.apps.app(request.appID) else {
             let error = InstantError(
@@ -114,10 +115,16 @@ struct SessionLane {
         } catch {
             return session.failed(error, request: request.request)
         }
+        var binding = SessionBinding(app: app, identity: isAdmin ? .admin : .anonymous)
+        if let refreshToken = request.refreshToken {
+            let user = EntityID(refreshToken).flatMap { token in database.read { $0.user(refreshToken: token) } }
+            guard let user else { return session.failed(.recordNotFound("app-user"), request: request.request) }
+            binding.user = user.record(appID: app.id)
+            if !isAdmin { binding.identity = .user(user.id) }
+        }
         let inbox = self.inbox
         let attrs = database.attachSession(session.id) { _ in inbox.wake() }
         self.database = database
-        let binding = SessionBinding(app: app, identity: isAdmin ? .admin : .anonymous)
         return session.initialized(binding, attrs: attrs, request: request.request)
     }
 

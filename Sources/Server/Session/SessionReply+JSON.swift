@@ -9,7 +9,7 @@ extension SessionReply {
         case .initOK(let clientEventID, let sessionID, let attrs, let binding):
             var auth = JSONObject()
             auth["app"] = ["id": JSONValue(binding.app.id), "title": .string(binding.app.title)]
-            auth["user"] = .null
+            auth["user"] = binding.user ?? .null
             auth["admin?"] = .bool(binding.identity.isAdmin)
             return Self.message(
                 .initOK, clientEventID,

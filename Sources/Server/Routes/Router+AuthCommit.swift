@@ -1,0 +1,67 @@
+import Engine
+
+/// Committing the auth flows' writes: plans are built under the app's lock and committed
+/// through the ordinary transaction path as `TransactionContext.system`.
+extension Router {
+    /// Commits the sign-in `build` works out and returns it with the user as committed.
+    /// Runtime sign-ups (`checksSignUp`) are checked before anything is written, so a
+    /// refused sign-up does not burn its code.
+    func commitSignIn(
+        app: AppRecord, checksSignUp: Bool = false,
+        _ build: @escaping @Sendable (AppState) throws(InstantError) -> AuthPlan
+    ) async throws(InstantError) -> (plan: AuthPlan, user: AppUser) {
+        let sink = PlanSink<AuthPlan>()
+        _ = try await storage.transact(app: app.id, context: .system) { state throws(InstantError) in
+            let plan = try build(state)
+            if checksSignUp { try Self.checkSignUp(plan) }
+            return sink.keep(plan).steps
+        }
+        guard let plan = sink.kept, let user = try await storage.read(app: app.id, { $0.user(id: plan.userID) })
+        else { throw InstantError.recordNotFound("app-user") }
+        return (plan, user)
+    }
+
+    /// The `$users` create check of a runtime sign-up (permissions §7): with no `create`
+    /// rule, a sign-up is allowed unless it brings extra fields. Rules are not stored
+    /// per app yet (issue #8 items 5–6), so every app is in the no-rule case.
+    static func checkSignUp(_ plan: AuthPlan) throws(InstantError) {
+        guard let data = plan.signUpData?.objectValue else { return }
+        if data.keys.contains(where: { $0 != "id" && $0 != "email" }) { throw InstantError.signUpDenied() }
+    }
+
+    /// Commits `build`'s steps, unless there are none (nothing to sign out, say).
+    func commitSystemSteps(
+        app: AppRecord, _ build: @escaping @Sendable (AppState) throws(InstantError) -> [TxStep]
+    ) async throws(InstantError) {
+        let pending = try await storage.read(app: app.id) { state throws(InstantError) in try build(state) }
+        guard !pending.isEmpty else { return }
+        _ = try await storage.transact(app: app.id, context: .system, build: build)
+    }
+
+    /// Issues a six-digit magic code for `email`: its hash goes into `$magicCodes`, the
+    /// code itself to the outbox (console and `/dev/magic_codes`), never into the log.
+    func issueMagicCode(app: AppRecord, email: String) async throws(InstantError) -> String {
+        let code = String(1_000_000 + Int.random(in: 0..<1_000_000)).dropFirst()
+        let text = String(code)
+        let report = try await storage.transact(app: app.id, context: .system) { state in
+            state.planMagicCode(text, email: email)
+        }
+        magicCodes.record(.init(appID: app.id, email: email, code: text, issuedAt: report.createdAt))
+        return text
+    }
+
+    /// `{"user": {…, "refresh_token"}, "created": …}` (protocol-http §8.4).
+    static func signInAnswer(app: AppRecord, _ signIn: (plan: AuthPlan, user: AppUser), created: Bool = true)
+        -> JSONValue
+    {
+        var answer: JSONObject = ["user": signIn.user.record(appID: app.id, refreshToken: signIn.plan.refreshToken)]
+        if created { answer["created"] = .bool(signIn.plan.created) }
+        return .object(answer)
+    }
+
+    /// The app a runtime call names in its body, which must exist (`app-model/get-by-id!`).
+    func runtimeApp(_ id: EntityID) throws(InstantError) -> AppRecord {
+        guard let app = apps.app(id) else { throw InstantError.recordNotFound("app") }
+        return app
+    }
+}
