@@ -137,3 +137,11 @@ public final class RuleSet: Sendable {
         }
     }
 }
+
+extension AppState {
+    /// Installs rules on a state used outside a database (benchmarks, tools); a database
+    /// saves and swaps its rules with `AppDatabase.setRules`.
+    public mutating func installRules(_ rules: RuleSet) {
+        self.rules = rules
+    }
+}
