@@ -25,8 +25,10 @@ enum PermsBench {
         QueryBench.printConditions()
         var zeneca = try QueryBench.loadZeneca()
         zeneca.installRules(RuleSet(document: try RuleSet.validate(zenecaRules)))
-        let stopa = try InstaQL.run(query: ["users": ["$": ["where": ["handle": "stopa"]]]], on: zeneca, options: QueryOptions())
-            .forms[0].entities.first?.id
+        let stopa = try InstaQL.run(
+            query: ["users": ["$": ["where": ["handle": "stopa"]]]], on: zeneca, options: QueryOptions()
+        )
+        .forms[0].entities.first?.id
         print("zeneca (\(zeneca.store.count) triples), as the user stopa")
         let zenecaRatios = measure(try QueryBench.zenecaCases(zeneca), on: zeneca, user: stopa)
         let app = QueryBenchApp(
@@ -35,9 +37,13 @@ enum PermsBench {
         var state = try app.build()
         state.installRules(RuleSet(document: try RuleSet.validate(generatedRules)))
         print("generated app (\(Measure.count(Double(state.store.count))) triples), as user 42")
-        let appRatios = measure(try QueryBench.generatedCases(state, app), on: state, user: QueryBenchApp.entity(42, kind: 1))
+        let appRatios = measure(
+            try QueryBench.generatedCases(state, app), on: state, user: QueryBenchApp.entity(42, kind: 1))
         let worst = zenecaRatios.max() ?? 0
-        print(String(format: "zeneca: worst ratio %.2fx, mean %.2fx (target < 2x: %@)", worst, mean(zenecaRatios), worst < 2 ? "ok" : "MISS"))
+        print(
+            String(
+                format: "zeneca: worst ratio %.2fx, mean %.2fx (target < 2x: %@)", worst, mean(zenecaRatios),
+                worst < 2 ? "ok" : "MISS"))
         print(String(format: "generated app: worst ratio %.2fx, mean %.2fx", appRatios.max() ?? 0, mean(appRatios)))
     }
 
@@ -45,7 +51,9 @@ enum PermsBench {
     static func measure(_ cases: [QueryBench.Case], on state: AppState, user: EntityID?) -> [Double] {
         let admin = QueryOptions()
         let signedIn = QueryOptions(isAdmin: false, viewer: RuleViewer(user: user))
-        print("  query".padding(toLength: 46, withPad: " ", startingAt: 0) + "admin p50     user p50      ratio   rows admin/user")
+        print(
+            "  query".padding(toLength: 46, withPad: " ", startingAt: 0)
+                + "admin p50     user p50      ratio   rows admin/user")
         var ratios: [Double] = []
         for c in cases {
             guard let asAdmin = try? InstaQL.run(query: c.query, on: state, options: admin),
@@ -56,13 +64,20 @@ enum PermsBench {
             }
             let rows = { (r: QueryResult) in r.forms.reduce(0) { $0 + $1.entities.count } }
             let (a, u) = QueryBench.timings(
-                { _ = (try? InstaQL.run(query: c.query, on: state, options: admin))?.adminTreeJSONBytes(inference: false) },
-                { _ = (try? InstaQL.run(query: c.query, on: state, options: signedIn))?.adminTreeJSONBytes(inference: false) })
+                {
+                    _ = (try? InstaQL.run(query: c.query, on: state, options: admin))?.adminTreeJSONBytes(
+                        inference: false)
+                },
+                {
+                    _ = (try? InstaQL.run(query: c.query, on: state, options: signedIn))?.adminTreeJSONBytes(
+                        inference: false)
+                })
             let ratio = u.p50 / max(a.p50, 0.001)
             ratios.append(ratio)
             print(
                 "  " + c.name.padding(toLength: 44, withPad: " ", startingAt: 0)
-                    + "\(QueryBench.format(a.p50))  \(QueryBench.format(u.p50))  \(String(format: "%5.2fx", ratio))   \(rows(asAdmin))/\(rows(asUser))")
+                    + "\(QueryBench.format(a.p50))  \(QueryBench.format(u.p50))  \(String(format: "%5.2fx", ratio))   \(rows(asAdmin))/\(rows(asUser))"
+            )
         }
         return ratios
     }

@@ -23,7 +23,9 @@ import Testing
         case 0: return "(\(expression(&g, depth: depth - 1)) && \(expression(&g, depth: depth - 1)))"
         case 1: return "(\(expression(&g, depth: depth - 1)) || \(expression(&g, depth: depth - 1)))"
         case 2: return "!(\(expression(&g, depth: depth - 1)) == true)"
-        default: return "(\(expression(&g, depth: depth - 1)) ? \(expression(&g, depth: depth - 1)) : \(expression(&g, depth: depth - 1)))"
+        default:
+            return
+                "(\(expression(&g, depth: depth - 1)) ? \(expression(&g, depth: depth - 1)) : \(expression(&g, depth: depth - 1)))"
         }
     }
 
@@ -81,7 +83,8 @@ import Testing
             var fails = false
             for item in PermissionReference.entities(of: "items", in: app.state) {
                 var context = PermissionReference(
-                    state: app.state, auth: viewerID, data: PermissionReference.map(of: item, etype: "items", in: app.state))
+                    state: app.state, auth: viewerID,
+                    data: PermissionReference.map(of: item, etype: "items", in: app.state))
                 context.ruleParams = ["k": "ab"]
                 // Rules run only on the rows the query returns (§5.1 step 3).
                 guard wanted.contains(context.data["n"]?.intValue ?? -1) else { continue }
@@ -91,7 +94,10 @@ import Testing
                 case .failure: fails = true
                 }
             }
-            let query: JSONValue = ["items": ["$": ["where": ["n": ["$in": .array(wanted.sorted().map { .int($0) })]]], "parts": [:]], "$$ruleParams": ["k": "ab"]]
+            let query: JSONValue = [
+                "items": ["$": ["where": ["n": ["$in": .array(wanted.sorted().map { .int($0) })]]], "parts": [:]],
+                "$$ruleParams": ["k": "ab"],
+            ]
             do {
                 let ids = try app.ids("items", query, as: RuleViewer(user: viewerID))
                 #expect(!fails, "round \(round): `\(rule)` should have failed")
@@ -128,7 +134,10 @@ import Testing
                 let context = PermissionReference(
                     state: app.state, auth: viewerID, data: data, newData: deleting ? nil : newData)
                 if expected == .pass { expected = Self.verdict(rule, context, action: action) }
-                steps.append(deleting ? ["delete", "items", JSONValue(item), [:]] : ["update", "items", JSONValue(item), ["n": .int(newN)]])
+                steps.append(
+                    deleting
+                        ? ["delete", "items", JSONValue(item), [:]]
+                        : ["update", "items", JSONValue(item), ["n": .int(newN)]])
             }
             let before = app.snapshot
             do {
@@ -162,7 +171,9 @@ import Testing
                 continue
             }
             let viewer = RuleViewer(user: g.below(2) == 0 ? nil : PermissionIDs.u1)
-            let allowed: Set<InstantError.Kind> = [.permissionEvaluationFailed, .validationFailed, .permissionDenied, .rateLimited]
+            let allowed: Set<InstantError.Kind> = [
+                .permissionEvaluationFailed, .validationFailed, .permissionDenied, .rateLimited,
+            ]
             do {
                 _ = try app.run(["items": ["parts": [:]], "parts": [:]], as: viewer)
             } catch {
@@ -201,15 +212,19 @@ import Testing
         }
         var document = JSONObject()
         for _ in 0..<(1 + g.below(3)) {
-            let etype = g.pick(["items", "parts", "$default", "$users", "$files", "$magicCodes", "attrs", "$rateLimits", "x"])
+            let etype = g.pick([
+                "items", "parts", "$default", "$users", "$files", "$magicCodes", "attrs", "$rateLimits", "x",
+            ])
             var allow = JSONObject()
             for _ in 0..<(1 + g.below(3)) {
                 let action = g.pick(["view", "create", "update", "delete", "$default", "link", "unlink", "bogus"])
-                allow[action] = action == "link" || action == "unlink" ? ["parts": rule(&g), "$default": rule(&g)] : rule(&g)
+                allow[action] =
+                    action == "link" || action == "unlink" ? ["parts": rule(&g), "$default": rule(&g)] : rule(&g)
             }
             var namespace: JSONObject = ["allow": .object(allow)]
             if g.below(3) == 0 {
-                namespace["bind"] = g.below(2) == 0 ? ["isBig", rule(&g), "odd"] : ["isBig", "data.n > 2", "k", "isBig && true"]
+                namespace["bind"] =
+                    g.below(2) == 0 ? ["isBig", rule(&g), "odd"] : ["isBig", "data.n > 2", "k", "isBig && true"]
             }
             if g.below(3) == 0 { namespace["fields"] = [g.pick(["n", "id", "tag"]): rule(&g)] }
             document[etype] = g.below(10) == 0 ? .string("oops") : .object(namespace)

@@ -8,7 +8,12 @@ import Testing
 @Suite struct PermissionLiveQueryTests {
     typealias IDs = PermissionIDs
     static let rules: JSONValue = [
-        "todos": ["allow": ["view": "auth.id == data.ownerId", "create": "auth.id == data.ownerId", "update": "auth.id == data.ownerId"]]
+        "todos": [
+            "allow": [
+                "view": "auth.id == data.ownerId", "create": "auth.id == data.ownerId",
+                "update": "auth.id == data.ownerId",
+            ]
+        ]
     ]
 
     /// Owner ids of the todos in a join-rows result.
@@ -33,7 +38,8 @@ import Testing
         let session = EntityID.random()
         let woken = Mutex(0)
         _ = database.attachSession(session) { _ in woken.withLock { $0 += 1 } }
-        guard case .added(let first) = try await database.subscribe(session: session, query: ["todos": [:]], identity: u1)
+        guard
+            case .added(let first) = try await database.subscribe(session: session, query: ["todos": [:]], identity: u1)
         else {
             Issue.record("expected a new subscription")
             return

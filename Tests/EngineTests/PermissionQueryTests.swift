@@ -11,8 +11,10 @@ import Testing
     /// `t1{ownerId: u1}` then, a second later, `t2{ownerId: u2}`.
     func ownerApp() throws -> PermissionApp {
         var app = try PermissionApp(rules: Self.ownerRules)
-        try app.transact([["update", "todos", JSONValue(IDs.t1), ["ownerId": JSONValue(IDs.u1), "title": "one"]]], as: nil)
-        try app.transact([["update", "todos", JSONValue(IDs.t2), ["ownerId": JSONValue(IDs.u2), "title": "two"]]], as: nil)
+        try app.transact(
+            [["update", "todos", JSONValue(IDs.t1), ["ownerId": JSONValue(IDs.u1), "title": "one"]]], as: nil)
+        try app.transact(
+            [["update", "todos", JSONValue(IDs.t2), ["ownerId": JSONValue(IDs.u2), "title": "two"]]], as: nil)
         return app
     }
 
@@ -62,7 +64,10 @@ import Testing
         var app = try PermissionApp(rules: [:], attrs: [author])
         try app.transact([["update", "$users", JSONValue(IDs.u1), ["email": "a@example.com"]]], as: nil)
         try app.transact(
-            [["update", "posts", JSONValue(IDs.p1), ["title": "hello"]], ["link", "posts", JSONValue(IDs.p1), ["author": JSONValue(IDs.u1)]]],
+            [
+                ["update", "posts", JSONValue(IDs.p1), ["title": "hello"]],
+                ["link", "posts", JSONValue(IDs.p1), ["author": JSONValue(IDs.u1)]],
+            ],
             as: nil)
         let query: JSONValue = ["posts": ["$": ["where": ["author.email": "a@example.com"]]]]
         #expect(try app.ids("posts", query, as: PermissionApp.user(IDs.u1)) == [IDs.p1.uuidString])
@@ -79,7 +84,8 @@ import Testing
         try app.transact([["update", "$users", JSONValue(IDs.u1), ["email": "a@example.com"]]], as: nil)
         try app.transact(
             [
-                ["update", "posts", JSONValue(IDs.t1), ["public": true]], ["update", "posts", JSONValue(IDs.t2), ["public": false]],
+                ["update", "posts", JSONValue(IDs.t1), ["public": true]],
+                ["update", "posts", JSONValue(IDs.t2), ["public": false]],
                 ["link", "posts", JSONValue(IDs.t1), ["author": JSONValue(IDs.u1)]],
                 ["link", "posts", JSONValue(IDs.t2), ["author": JSONValue(IDs.u1)]],
             ], as: nil)
@@ -98,7 +104,8 @@ import Testing
             #expect(error.kind == .permissionEvaluationFailed)
             #expect(
                 error.message
-                    == "Could not evaluate permission rule for `todos.view`. You may have a typo. Debug this in the sandbox and then update your permission rules.")
+                    == "Could not evaluate permission rule for `todos.view`. You may have a typo. Debug this in the sandbox and then update your permission rules."
+            )
             #expect(error.hint["rule"] == ["todos", "view"])
         }
         // Admins bypass rules entirely.

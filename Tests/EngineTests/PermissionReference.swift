@@ -64,7 +64,9 @@ struct PermissionReference: RuleContext {
             var values: [CELValue] = []
             for (entity, currentEtype) in current {
                 for triple in triples where triple.entity == entity {
-                    guard let attr = attrs[triple.attr], attr.etype == currentEtype, attr.label == label else { continue }
+                    guard let attr = attrs[triple.attr], attr.etype == currentEtype, attr.label == label else {
+                        continue
+                    }
                     values.append(CELValue(json: triple.value.json))
                     if let target = triple.value.entityID, let reverse = attr.reverseIdentity {
                         next.append((target, reverse.etype))

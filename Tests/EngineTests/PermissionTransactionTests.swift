@@ -8,7 +8,9 @@ import Testing
     static let author = Attr.make("posts", "author", ref: ("$users", "posts"))
 
     static let postRules: JSONValue = [
-        "posts": ["allow": ["create": "auth.id in data.ref('author.id')", "update": "auth.id in data.ref('author.id')"]]
+        "posts": [
+            "allow": ["create": "auth.id in data.ref('author.id')", "update": "auth.id in data.ref('author.id')"]
+        ]
     ]
 
     func postsApp() throws -> PermissionApp {
@@ -40,7 +42,8 @@ import Testing
     @Test func createCheckSeesLinksMadeInTheSameTransaction() throws {
         var app = try postsApp()
         let steps: JSONValue = [
-            ["update", "posts", JSONValue(IDs.p1), ["title": "hi"]], ["link", "posts", JSONValue(IDs.p1), ["author": JSONValue(IDs.u1)]],
+            ["update", "posts", JSONValue(IDs.p1), ["title": "hi"]],
+            ["link", "posts", JSONValue(IDs.p1), ["author": JSONValue(IDs.u1)]],
         ]
         try app.transact(steps, as: PermissionApp.user(IDs.u1))
         #expect(try app.ids("posts", as: nil) == [IDs.p1.uuidString])
@@ -49,7 +52,8 @@ import Testing
     @Test func createForSomeoneElseIsDenied() throws {
         var app = try postsApp()
         let steps: JSONValue = [
-            ["update", "posts", JSONValue(IDs.p1), ["title": "hi"]], ["link", "posts", JSONValue(IDs.p1), ["author": JSONValue(IDs.u1)]],
+            ["update", "posts", JSONValue(IDs.p1), ["title": "hi"]],
+            ["link", "posts", JSONValue(IDs.p1), ["author": JSONValue(IDs.u1)]],
         ]
         // u2 may not view u1's `$users` row (the link's view check, pre) nor pass the create rule.
         expectDenied(&app, steps, as: PermissionApp.user(IDs.u2), input: ["$users", "object"])
@@ -59,7 +63,10 @@ import Testing
     @Test func updateCheckSeesTheOldLinks() throws {
         var app = try postsApp()
         try app.transact(
-            [["update", "posts", JSONValue(IDs.p1), ["title": "hi"]], ["link", "posts", JSONValue(IDs.p1), ["author": JSONValue(IDs.u2)]]],
+            [
+                ["update", "posts", JSONValue(IDs.p1), ["title": "hi"]],
+                ["link", "posts", JSONValue(IDs.p1), ["author": JSONValue(IDs.u2)]],
+            ],
             as: nil)
         let steps: JSONValue = [
             ["update", "posts", JSONValue(IDs.p1), ["title": "mine now"]],
@@ -77,14 +84,19 @@ import Testing
         try app.transact([["update", "todos", JSONValue(IDs.t1), ["ownerId": JSONValue(IDs.u1), "n": 1]]], as: nil)
         let u1 = PermissionApp.user(IDs.u1)
         try app.transact([["update", "todos", JSONValue(IDs.t1), ["n": 2]]], as: u1)
-        expectDenied(&app, [["update", "todos", JSONValue(IDs.t1), ["ownerId": JSONValue(IDs.u2)]]], as: u1, input: ["todos", "object"])
-        expectDenied(&app, [["update", "todos", JSONValue(IDs.t1), ["n": 3]]], as: PermissionApp.user(IDs.u2), input: ["todos", "object"])
+        expectDenied(
+            &app, [["update", "todos", JSONValue(IDs.t1), ["ownerId": JSONValue(IDs.u2)]]], as: u1,
+            input: ["todos", "object"])
+        expectDenied(
+            &app, [["update", "todos", JSONValue(IDs.t1), ["n": 3]]], as: PermissionApp.user(IDs.u2),
+            input: ["todos", "object"])
     }
 
     @Test func deleteRulesRunEvenForMissingEntities() throws {
         var app = try PermissionApp(rules: ["todos": ["allow": ["delete": "false"]]])
         try app.transact([["update", "todos", JSONValue(IDs.t1), ["n": 1]]], as: nil)
-        expectDenied(&app, [["delete", "todos", JSONValue(IDs.t1), [:]]], as: PermissionApp.guest, input: ["todos", "object"])
+        expectDenied(
+            &app, [["delete", "todos", JSONValue(IDs.t1), [:]]], as: PermissionApp.guest, input: ["todos", "object"])
         try app.transact([["delete", "todos", JSONValue(IDs.t1), [:]]], as: nil)
         #expect(try app.ids("todos", as: nil) == [])
     }
@@ -93,7 +105,9 @@ import Testing
         var app = try PermissionApp(rules: ["todos": ["allow": ["update": "!('locked' in request.modifiedFields)"]]])
         try app.transact([["update", "todos", JSONValue(IDs.t1), ["n": 1, "locked": true]]], as: nil)
         try app.transact([["update", "todos", JSONValue(IDs.t1), ["n": 2]]], as: PermissionApp.guest)
-        expectDenied(&app, [["update", "todos", JSONValue(IDs.t1), ["locked": false]]], as: PermissionApp.guest, input: ["todos", "object"])
+        expectDenied(
+            &app, [["update", "todos", JSONValue(IDs.t1), ["locked": false]]], as: PermissionApp.guest,
+            input: ["todos", "object"])
     }
 
     @Test func linkAndUnlinkRules() throws {
@@ -120,7 +134,9 @@ import Testing
         var app = try PermissionApp(rules: ["attrs": ["allow": ["create": "false"]]])
         try app.transact([["update", "todos", JSONValue(IDs.t1), ["n": 1]]], as: nil)
         try app.transact([["update", "todos", JSONValue(IDs.t1), ["n": 2]]], as: PermissionApp.guest)
-        expectDenied(&app, [["update", "todos", JSONValue(IDs.t1), ["fresh": 1]]], as: PermissionApp.guest, input: ["attrs", "attr"])
+        expectDenied(
+            &app, [["update", "todos", JSONValue(IDs.t1), ["fresh": 1]]], as: PermissionApp.guest,
+            input: ["attrs", "attr"])
     }
 
     @Test func evaluationErrorsFailTheTransaction() throws {
@@ -128,7 +144,8 @@ import Testing
         try app.transact([["update", "todos", JSONValue(IDs.t1), ["n": 1]]], as: nil)
         let before = app.snapshot
         #expect {
-            try app.transact([["update", "todos", JSONValue(IDs.t1), ["n": 2]]], as: RuleViewer(user: nil, showsDetails: true))
+            try app.transact(
+                [["update", "todos", JSONValue(IDs.t1), ["n": 2]]], as: RuleViewer(user: nil, showsDetails: true))
         } throws: { error in
             guard let error = error as? InstantError else { return false }
             return error.kind == .permissionEvaluationFailed && error.message.contains("evaluation error")
@@ -139,7 +156,8 @@ import Testing
     @Test func dryRunsRecordEveryCheckInsteadOfThrowing() throws {
         var app = try PermissionApp(rules: ["todos": ["allow": ["update": "auth.id == data.ownerId"]]])
         try app.transact([["update", "todos", JSONValue(IDs.t1), ["ownerId": JSONValue(IDs.u1)]]], as: nil)
-        let steps = try AdminSteps.expand([["update", "todos", JSONValue(IDs.t1), ["title": "x"]]], catalog: app.state.catalog)
+        let steps = try AdminSteps.expand(
+            [["update", "todos", JSONValue(IDs.t1), ["title": "x"]]], catalog: app.state.catalog)
         let report = try app.transactSteps(steps, as: PermissionApp.user(IDs.u2), recording: true)
         let update = try #require(report.checkResults.first { $0["action"] == "update" })
         #expect(update["check-pass?"] == false)

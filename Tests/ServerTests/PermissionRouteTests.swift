@@ -1,8 +1,8 @@
 import Engine
 import Foundation
 import Server
-import Testing
 import TestSupport
+import Testing
 
 /// Rules over real HTTP: saving, impersonated reads and writes, dry runs, the framework
 /// query (permissions §4–§10, protocol-http §4.3–§4.4, §9.7, §12.3, §12.8).
@@ -66,7 +66,8 @@ import TestSupport
         let s = try await TestServer.start()
         let client = HTTPTestClient(port: s.endpoint.port)
         let app = try await RulesApp.create(on: client, rules: Self.ownerRules)
-        let before = try await client.request("POST", "/admin/query", headers: app.admin, json: ["query": ["todos": [:]]])
+        let before = try await client.request(
+            "POST", "/admin/query", headers: app.admin, json: ["query": ["todos": [:]]])
         let r = try await client.request(
             "POST", "/admin/transact", headers: app.guest,
             json: ["steps": [["update", "todos", .string(Self.t1), ["title": "hacked"]]]])
@@ -74,7 +75,8 @@ import TestSupport
         #expect(r.json?["type"] == "permission-denied")
         #expect(r.json?["message"] == "Permission denied: not perms-pass?")
         #expect(r.json?["hint"] == ["input": ["todos", "object"], "expected": "perms-pass?"])
-        let after = try await client.request("POST", "/admin/query", headers: app.admin, json: ["query": ["todos": [:]]])
+        let after = try await client.request(
+            "POST", "/admin/query", headers: app.admin, json: ["query": ["todos": [:]]])
         #expect(after.json == before.json)
         await s.stop()
     }
@@ -91,7 +93,9 @@ import TestSupport
         #expect(r.json?["type"] == "validation-failed")
         let message = r.json?["message"]?.stringValue ?? ""
         #expect(message.hasPrefix("Validation failed for rule: "))
-        #expect(message.contains("The $magicCodes namespace is a reserved internal namespace that does not yet support rules."))
+        #expect(
+            message.contains(
+                "The $magicCodes namespace is a reserved internal namespace that does not yet support rules."))
         #expect(message.contains("bind should have an even number of elements"))
         #expect(message.contains("You cannot set field rules for `id`. Use posts -> allow -> view instead"))
         #expect(message.contains("The $users namespace doesn't support permissions for delete."))
@@ -149,7 +153,8 @@ import TestSupport
         #expect(asAdmin.json?["message"] == "Validation failed for non-admin: Cannot test perms as admin")
         var headers = app.admin
         headers["as-guest"] = "true"
-        let r = try await client.request("POST", "/admin/query_perms_check", headers: headers, json: ["query": ["todos": [:]]])
+        let r = try await client.request(
+            "POST", "/admin/query_perms_check", headers: headers, json: ["query": ["todos": [:]]])
         #expect(r.status == 200)
         #expect(r.json?["result"] == ["todos": []])
         let checks = r.json?["check-results"]?.arrayValue ?? []
@@ -173,23 +178,30 @@ import TestSupport
         headers["as-guest"] = "true"
         let steps: JSONValue = [["update", "todos", .string(Self.t2), ["title": "changed"]]]
         let denied = try await client.request(
-            "POST", "/admin/transact_perms_check", headers: headers, json: ["steps": steps, "dangerously-commit-tx": true])
+            "POST", "/admin/transact_perms_check", headers: headers,
+            json: ["steps": steps, "dangerously-commit-tx": true])
         #expect(denied.status == 200)
         #expect(denied.json?["all-checks-ok?"] == false)
         #expect(denied.json?["committed?"] == false)
         let check = denied.json?["check-results"]?.arrayValue?.first { $0["action"] == "update" }
         #expect(check?["check-pass?"] == false)
         #expect(check?["bindings"]?["new-data"]?["title"] == "changed")
-        let allowed: JSONValue = [["update", "todos", .string(Self.t1), ["title": "one"]], ["update", "todos", .string(Self.t1), ["n": 1]]]
-        let dry = try await client.request("POST", "/admin/transact_perms_check", headers: headers, json: ["steps": allowed])
+        let allowed: JSONValue = [
+            ["update", "todos", .string(Self.t1), ["title": "one"]], ["update", "todos", .string(Self.t1), ["n": 1]],
+        ]
+        let dry = try await client.request(
+            "POST", "/admin/transact_perms_check", headers: headers, json: ["steps": allowed])
         #expect(dry.json?["all-checks-ok?"] == true)
         #expect(dry.json?["committed?"] == false)
-        let before = try await client.request("POST", "/admin/query", headers: app.admin, json: ["query": ["todos": [:]]])
+        let before = try await client.request(
+            "POST", "/admin/query", headers: app.admin, json: ["query": ["todos": [:]]])
         #expect(before.json?["todos"]?.arrayValue?.first { $0["id"] == .string(Self.t1) }?["n"] == nil)
         let commit = try await client.request(
-            "POST", "/admin/transact_perms_check", headers: headers, json: ["steps": allowed, "dangerously-commit-tx": true])
+            "POST", "/admin/transact_perms_check", headers: headers,
+            json: ["steps": allowed, "dangerously-commit-tx": true])
         #expect(commit.json?["committed?"] == true)
-        let after = try await client.request("POST", "/admin/query", headers: app.admin, json: ["query": ["todos": [:]]])
+        let after = try await client.request(
+            "POST", "/admin/query", headers: app.admin, json: ["query": ["todos": [:]]])
         #expect(after.json?["todos"]?.arrayValue?.first { $0["id"] == .string(Self.t1) }?["n"] == 1)
         await s.stop()
     }
@@ -219,7 +231,12 @@ import TestSupport
             json: ["code": rules])
         _ = try await client.request(
             "POST", "/admin/transact", headers: admin,
-            json: ["steps": [["update", "todos", .string(Self.t1), ["public": true]], ["update", "todos", .string(Self.t2), ["public": false]]]])
+            json: [
+                "steps": [
+                    ["update", "todos", .string(Self.t1), ["public": true]],
+                    ["update", "todos", .string(Self.t2), ["public": false]],
+                ]
+            ])
         let session = try await SessionClient.connect(s)
         try await session.initialize(s.appID)
         let added = try await session.addQuery(["todos": [:]])
@@ -227,11 +244,78 @@ import TestSupport
         #expect(Self.entityIDs(added["result"]) == [Self.t1])
         // Another writer makes t2 public: the live query refreshes to include it.
         _ = try await client.request(
-            "POST", "/admin/transact", headers: admin, json: ["steps": [["update", "todos", .string(Self.t2), ["public": true]]]])
+            "POST", "/admin/transact", headers: admin,
+            json: ["steps": [["update", "todos", .string(Self.t2), ["public": true]]]])
         let refresh = try await session.receive()
         #expect(refresh["op"] == "refresh-ok")
         let computed = refresh["computations"]?.arrayValue?.first?["instaql-result"]
         #expect(Self.entityIDs(computed) == [Self.t1, Self.t2], "\(refresh)")
+        await session.close()
+        await s.stop()
+    }
+
+    /// A refresh token and user id for `email` (protocol-http §8.5).
+    static func signUp(_ client: HTTPTestClient, _ s: TestServer, _ email: String) async throws -> (String, String) {
+        let admin = ["app-id": s.appID.uuidString, "authorization": "Bearer \(s.adminToken.uuidString)"]
+        let r = try await client.request(
+            "POST", "/admin/refresh_tokens", headers: admin, json: ["email": .string(email)])
+        let user = try #require(r.json?["user"], "\(String(decoding: r.body, as: UTF8.self))")
+        return (try #require(user["id"]?.stringValue), try #require(user["refresh_token"]?.stringValue))
+    }
+
+    @Test func aSignedInSocketSeesOnlyItsRowsLiveAsAnotherUserWrites() async throws {
+        let s = try await TestServer.start()
+        let client = HTTPTestClient(port: s.endpoint.port)
+        let rules: JSONValue = [
+            "todos": [
+                "allow": [
+                    "view": "auth.id == data.ownerId", "create": "auth.id == data.ownerId",
+                    "update": "auth.id == data.ownerId",
+                ]
+            ]
+        ]
+        _ = try await client.request(
+            "POST", "/dash/apps/\(s.appID.uuidString)/rules", headers: ["authorization": "Bearer \(s.adminToken)"],
+            json: ["code": rules])
+        let (alice, aliceToken) = try await Self.signUp(client, s, "alice@example.com")
+        let (bob, bobToken) = try await Self.signUp(client, s, "bob@example.com")
+        let asAlice = ["app-id": s.appID.uuidString, "as-token": aliceToken]
+        let asBob = ["app-id": s.appID.uuidString, "as-token": bobToken]
+        let mine = try await client.request(
+            "POST", "/admin/transact", headers: asAlice,
+            json: ["steps": [["update", "todos", .string(Self.t1), ["ownerId": .string(alice)]]]])
+        #expect(mine.status == 200)
+        let session = try await SessionClient.connect(s)
+        try await session.initialize(s.appID, extra: [("refresh-token", .string(aliceToken))])
+        let added = try await session.addQuery(["todos": [:]])
+        #expect(Self.entityIDs(added["result"]) == [Self.t1])
+        // Bob may not write a row for alice, and his own row stays invisible to her.
+        let forged = try await client.request(
+            "POST", "/admin/transact", headers: asBob,
+            json: ["steps": [["update", "todos", .string(Self.t2), ["ownerId": .string(alice)]]]])
+        #expect(forged.json?["type"] == "permission-denied")
+        let own = try await client.request(
+            "POST", "/admin/transact", headers: asBob,
+            json: ["steps": [["update", "todos", .string(Self.t2), ["ownerId": .string(bob)]]]])
+        #expect(own.status == 200)
+        // Handing his row to alice is an update bob may make: her live query picks it up.
+        let handed = try await client.request(
+            "POST", "/admin/transact", headers: asBob,
+            json: ["steps": [["update", "todos", .string(Self.t2), ["ownerId": .string(alice)]]]])
+        #expect(handed.status == 200)
+        var seen: [String] = []
+        while seen != [Self.t1, Self.t2] {
+            let message = try await session.receive()
+            #expect(message["op"] == "refresh-ok", "\(message)")
+            guard message["op"] == "refresh-ok" else { break }
+            seen = Self.entityIDs(message["computations"]?.arrayValue?.first?["instaql-result"])
+            #expect(Set(seen).isSubset(of: [Self.t1, Self.t2]))
+        }
+        // Over HTTP impersonation she sees exactly the same rows.
+        let r = try await client.request("POST", "/admin/query", headers: asAlice, json: ["query": ["todos": [:]]])
+        let rows = r.json?["todos"]?.arrayValue ?? []
+        let ids = rows.compactMap { $0["id"]?.stringValue }.sorted()
+        #expect(ids == [Self.t1, Self.t2])
         await session.close()
         await s.stop()
     }

@@ -13,7 +13,10 @@ public struct RuleProgram: Sendable {
     /// The compiled program with its binds, or why it did not compile.
     let compiled: Result<CELProgram, CELError>
 
-    init(etype: String, action: String, code: String, compileAs: CELRuleAction, binds: [(name: String, expression: String)]) {
+    init(
+        etype: String, action: String, code: String, compileAs: CELRuleAction,
+        binds: [(name: String, expression: String)]
+    ) {
         self.etype = etype
         self.action = action
         self.code = code

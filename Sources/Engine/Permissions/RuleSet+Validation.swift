@@ -25,7 +25,8 @@ extension RuleSet {
             }
             errors += bindErrors(rules["bind"], etype: etype)
             if etype == "$users", let delete = rules["allow"]?["delete"], code(delete) != "false" {
-                let message = "The $users namespace doesn't support permissions for delete. Set `$users.allow.delete` to `\"false\"`."
+                let message =
+                    "The $users namespace doesn't support permissions for delete. Set `$users.allow.delete` to `\"false\"`."
                 errors.append(entry(message, in: [etype, "allow", "delete"]))
             }
             let binds = candidate.binds(for: etype)
@@ -33,7 +34,9 @@ extension RuleSet {
                 let allow = etype == "$default" ? rules["allow"] : nil
                 let text = etype == "$default" ? code(allow?[action.rawValue]) ?? code(allow?["$default"]) : nil
                 guard let code = text ?? candidate.program(etype: etype, action: action)?.code else { continue }
-                errors += expressionErrors(code, binds: binds, action: action, rateLimitNames: rateLimitNames, in: [etype, "allow", action.rawValue])
+                errors += expressionErrors(
+                    code, binds: binds, action: action, rateLimitNames: rateLimitNames,
+                    in: [etype, "allow", action.rawValue])
             }
             if case .object(let fields)? = rules["fields"] {
                 for (label, rule) in fields.entries {
@@ -41,7 +44,9 @@ extension RuleSet {
                         let message = "You cannot set field rules for `id`. Use \(etype) -> allow -> view instead"
                         errors.append(entry(message, in: [etype, "fields", label]))
                     } else if let code = code(rule) {
-                        errors += expressionErrors(code, binds: binds, action: .view, rateLimitNames: rateLimitNames, in: [etype, "fields", label])
+                        errors += expressionErrors(
+                            code, binds: binds, action: .view, rateLimitNames: rateLimitNames,
+                            in: [etype, "fields", label])
                     }
                 }
             }

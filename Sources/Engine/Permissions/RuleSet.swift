@@ -95,7 +95,8 @@ public final class RuleSet: Sendable {
 
     /// `$default`'s binds followed by the namespace's (§2.2).
     func binds(for etype: String) -> [(name: String, expression: String)] {
-        Self.bindList(document["$default"]?["bind"]) + (etype == "$default" ? [] : Self.bindList(document[etype]?["bind"]))
+        Self.bindList(document["$default"]?["bind"])
+            + (etype == "$default" ? [] : Self.bindList(document[etype]?["bind"]))
     }
 
     /// A bind list in either form; malformed entries are skipped (validation reports them).

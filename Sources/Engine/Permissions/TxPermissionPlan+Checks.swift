@@ -18,15 +18,21 @@ extension TxPermissionPlan {
             let t = reverseEtype.map { EntityEtype(link.target, $0) }
             let action: CELRuleAction = link.isUnlink ? .unlink : .link
             let eRule = rules.hasLinkRule(etype: e.etype, label: link.attr.label, action: action)
-            let tRule = link.attr.reverseIdentity.map { rules.hasLinkRule(etype: $0.etype, label: $0.label, action: action) } ?? false
+            let tRule =
+                link.attr.reverseIdentity.map { rules.hasLinkRule(etype: $0.etype, label: $0.label, action: action) }
+                ?? false
             let eEntry = touched[e]
             let tEntry = t.flatMap { touched[$0] }
             if eRule || tRule {
                 if eRule, let eEntry, eEntry.existed {
                     let linked = tEntry.flatMap { $0.existed ? ($0.before, t!.etype) : nil }
                     let actions: JSONObject? =
-                        link.isUnlink ? nil : ["data": "update", "linkedData": .string(tEntry?.existed == true ? "update" : "create")]
-                    try linkCheck(action, e, label: link.attr.label, data: eEntry.before, newData: eEntry.after, linked: linked, other: t, actions: actions, state: state)
+                        link.isUnlink
+                        ? nil
+                        : ["data": "update", "linkedData": .string(tEntry?.existed == true ? "update" : "create")]
+                    try linkCheck(
+                        action, e, label: link.attr.label, data: eEntry.before, newData: eEntry.after, linked: linked,
+                        other: t, actions: actions, state: state)
                 }
                 if tRule, let t, let tEntry, tEntry.existed, let reverse = link.attr.reverseIdentity {
                     var data = tEntry.before
@@ -36,15 +42,21 @@ extension TxPermissionPlan {
                         linked = (eEntry?.before ?? JSONObject(), e.etype)
                     } else {
                         data["$action"] = "update"
-                        actions = ["data": "update", "linkedData": .string(eEntry?.existed == true ? "update" : "create")]
+                        actions = [
+                            "data": "update", "linkedData": .string(eEntry?.existed == true ? "update" : "create"),
+                        ]
                     }
-                    try linkCheck(action, t, label: reverse.label, data: data, newData: tEntry.after, linked: linked, other: e, actions: actions, state: state)
+                    try linkCheck(
+                        action, t, label: reverse.label, data: data, newData: tEntry.after, linked: linked, other: e,
+                        actions: actions, state: state)
                 }
             } else {
                 if let eEntry, eEntry.existed {
                     try check(.update, e, data: eEntry.before, newData: eEntry.after, state: state)
                 }
-                if let t, let tEntry, tEntry.existed { try check(.view, t, data: tEntry.before, newData: nil, state: state) }
+                if let t, let tEntry, tEntry.existed {
+                    try check(.view, t, data: tEntry.before, newData: nil, state: state)
+                }
             }
         }
         for key in deletes {
@@ -84,12 +96,16 @@ extension TxPermissionPlan {
                 if eRule, !eExisted {
                     let data = afterMap(e, state: state)
                     let actions: JSONObject = ["data": "create", "linkedData": .string(tExisted ? "update" : "create")]
-                    try linkCheck(.link, e, label: link.attr.label, data: data, newData: data, linked: (afterMap(t, state: state), t.etype), other: t, actions: actions, state: state)
+                    try linkCheck(
+                        .link, e, label: link.attr.label, data: data, newData: data,
+                        linked: (afterMap(t, state: state), t.etype), other: t, actions: actions, state: state)
                 }
                 if tRule, tCreated {
                     let data = afterMap(t, state: state)
                     let actions: JSONObject = ["data": "create", "linkedData": .string(eExisted ? "update" : "create")]
-                    try linkCheck(.link, t, label: reverse.label, data: data, newData: data, linked: (afterMap(e, state: state), e.etype), other: e, actions: actions, state: state)
+                    try linkCheck(
+                        .link, t, label: reverse.label, data: data, newData: data,
+                        linked: (afterMap(e, state: state), e.etype), other: e, actions: actions, state: state)
                 }
             } else {
                 if !eExisted {

@@ -8,7 +8,8 @@ extension Router {
         guard apps.app(appID) != nil else { throw Router.appNotFound }
         let body = try request.jsonBody()
         guard let query = body["query"], case .object = query else {
-            throw InstantError(.paramMissing, "Missing parameter: [\"body\" \"query\"]", hint: ["in": ["body", "query"]])
+            throw InstantError(
+                .paramMissing, "Missing parameter: [\"body\" \"query\"]", hint: ["in": ["body", "query"]])
         }
         let token = AdminAuth.bearer(request).flatMap { EntityID($0) }
         let answer = try await storage.read(app: appID) { state throws(InstantError) -> JSONValue in

@@ -6,7 +6,8 @@ extension Router {
     func queryPermsCheck(_ request: APIRequest) async throws(InstantError) -> APIResponse {
         let (app, viewer, body) = try permsCheckRequest(request)
         guard let query = body["query"], case .object = query else {
-            throw InstantError(.paramMissing, "Missing parameter: [\"body\" \"query\"]", hint: ["in": ["body", "query"]])
+            throw InstantError(
+                .paramMissing, "Missing parameter: [\"body\" \"query\"]", hint: ["in": ["body", "query"]])
         }
         let inference = body["inference?"]?.boolValue ?? false
         let options = QueryOptions(isAdmin: false, inference: inference, viewer: viewer, recordsChecks: true)
@@ -25,7 +26,8 @@ extension Router {
     func transactPermsCheck(_ request: APIRequest) async throws(InstantError) -> APIResponse {
         let (app, viewer, body) = try permsCheckRequest(request)
         guard let rawSteps = body["steps"], case .array = rawSteps else {
-            throw InstantError(.paramMissing, "Missing parameter: [\"body\" \"steps\"]", hint: ["in": ["body", "steps"]])
+            throw InstantError(
+                .paramMissing, "Missing parameter: [\"body\" \"steps\"]", hint: ["in": ["body", "steps"]])
         }
         let strict = body["throw-on-missing-attrs?"]?.boolValue ?? false
         let build = { @Sendable (state: AppState) throws(InstantError) -> [TxStep] in
@@ -59,7 +61,8 @@ extension Router {
             throw InstantError(
                 .validationFailed, "Validation failed for non-admin: Cannot test perms as admin",
                 hint: [
-                    "data-type": "non-admin", "input": "non-admin", "errors": [["message": "Cannot test perms as admin"]],
+                    "data-type": "non-admin", "input": "non-admin",
+                    "errors": [["message": "Cannot test perms as admin"]],
                 ])
         }
         let body = try request.jsonBody()
