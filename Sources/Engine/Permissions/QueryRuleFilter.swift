@@ -3,7 +3,10 @@
 /// Lives for one `InstaQL.run` on one thread. Each (entity, etype) and (entity, field) is
 /// decided once per evaluation. The first rule that cannot be evaluated is kept in
 /// `failure`, every later check answers false (fail closed), and `InstaQL.run` throws it.
-final class QueryRuleFilter {
+///
+/// The filter is itself the rules' context: before each evaluation it points at the
+/// entity being checked, and builds that entity's map only if the rule reads `data`.
+final class QueryRuleFilter: RuleContext {
     /// One field decision.
     private struct FieldKey: Hashable {
         var entity: EntityID
@@ -18,7 +21,14 @@ final class QueryRuleFilter {
     let now: Int64
     private var views: [EntityEtype: Bool] = [:]
     private var fields: [FieldKey: Bool] = [:]
-    private var maps: [EntityEtype: JSONObject] = [:]
+    /// View programs by etype (nil inside: no rule, the check passes).
+    private var viewPrograms: [String: RuleProgram?] = [:]
+    /// Field programs by attr id (nil inside: no field rule).
+    private var fieldPrograms: [EntityID: RuleProgram?] = [:]
+    /// The entity the next evaluation is about.
+    private var current = EntityEtype(EntityID(high: 0, low: 0), "")
+    /// Its map, once built.
+    private var currentMap: JSONObject?
     /// The first evaluation failure.
     private(set) var failure: InstantError?
     /// Whether any rule was evaluated: its inputs (whole entity maps, `ref`, `auth`) are
@@ -41,18 +51,31 @@ final class QueryRuleFilter {
     func canView(_ entity: EntityID, _ etype: String) -> Bool {
         let key = EntityEtype(entity, etype)
         if let known = views[key] { return known }
-        let decision = decide(rules.program(etype: etype, action: .view), entity: entity, etype: etype, label: nil)
+        let program: RuleProgram?
+        if let cached = viewPrograms[etype] {
+            program = cached
+        } else {
+            program = rules.program(etype: etype, action: .view)
+            viewPrograms[etype] = .some(program)
+        }
+        let decision = decide(program, key, label: nil)
         views[key] = decision
         return decision
     }
 
     /// Whether one attribute of a viewable entity may be shown (`E.fields`, §5.3).
     func canViewField(_ entity: EntityID, _ attr: Attr) -> Bool {
-        guard attr.label != "id", rules.hasFieldRules(attr.etype) else { return true }
+        let program: RuleProgram?
+        if let cached = fieldPrograms[attr.id] {
+            program = cached
+        } else {
+            program = attr.label == "id" ? nil : rules.program(.field(etype: attr.etype, label: attr.label))
+            fieldPrograms[attr.id] = .some(program)
+        }
+        guard let program else { return true }
         let key = FieldKey(entity: entity, attr: attr.id)
         if let known = fields[key] { return known }
-        let program = rules.program(.field(etype: attr.etype, label: attr.label))
-        let decision = program == nil ? true : decide(program, entity: entity, etype: attr.etype, label: attr.label)
+        let decision = decide(program, EntityEtype(entity, attr.etype), label: attr.label)
         fields[key] = decision
         return decision
     }
@@ -68,20 +91,20 @@ final class QueryRuleFilter {
     }
 
     /// Evaluates one rule for one entity, recording the decision for dry runs.
-    private func decide(_ program: RuleProgram?, entity: EntityID, etype: String, label: String?) -> Bool {
+    private func decide(_ program: RuleProgram?, _ key: EntityEtype, label: String?) -> Bool {
         guard failure == nil else { return false }
         guard let program else {
-            record(entity: entity, etype: etype, label: label, program: nil, result: .bool(true))
+            record(key, label: label, program: nil, result: .bool(true))
             return true
         }
-        evaluatedRule = true
-        let data = map(entity, etype)
-        let bindings = RuleBindings(
-            state: state, viewer: viewer, rules: rules, auth: auth, data: data, etype: etype, newData: nil,
-            linkedData: nil, ruleParams: ruleParams, actions: nil, now: now)
-        switch program.evaluate(in: bindings, showDetails: viewer.showsDetails) {
+        if current != key {
+            current = key
+            currentMap = nil
+        }
+        if program.constant == nil { evaluatedRule = true }
+        switch program.evaluate(in: self, showDetails: viewer.showsDetails) {
         case .success(let value):
-            record(entity: entity, etype: etype, label: label, program: program, result: value.jsonValue)
+            record(key, label: label, program: program, result: value.jsonValue)
             return value.passesRule
         case .failure(let error):
             failure = error
@@ -89,21 +112,39 @@ final class QueryRuleFilter {
         }
     }
 
-    /// The entity's full map (fetched even when the query used `fields`, §5.1 step 4).
-    private func map(_ entity: EntityID, _ etype: String) -> JSONObject {
-        let key = EntityEtype(entity, etype)
-        if let known = maps[key] { return known }
-        let built = state.ruleMap(of: entity, etype: etype)
-        maps[key] = built
+    /// The current entity's full map (fetched even when the query used `fields`, §5.1 step 4).
+    private var data: JSONObject {
+        if let currentMap { return currentMap }
+        var built = state.ruleMap(of: current.entity, etype: current.etype)
+        if !built.isEmpty { built["id"] = JSONValue(current.entity) }
+        currentMap = built
         return built
     }
 
-    private func record(entity: EntityID, etype: String, label: String?, program: RuleProgram?, result: JSONValue) {
+    func value(of variable: CELVariable) -> CELValue? {
+        switch variable {
+        case .auth: .auth(auth)
+        case .data: .entity(data, etype: current.etype)
+        case .ruleParams: .object(ruleParams)
+        case .request: .request(CELRequest(time: CELTimestamp(milliseconds: now), ip: viewer.ip, origin: viewer.origin))
+        case .rateLimit: .rateLimits(rules.rateLimitNames)
+        case .newData, .linkedData, .actions: nil
+        }
+    }
+
+    func ref(etype: String, id: String, path: String) throws(CELEvaluationError) -> [CELValue] {
+        try state.ruleRef(etype: etype, id: id, path: path)
+    }
+
+    private func record(_ key: EntityEtype, label: String?, program: RuleProgram?, result: JSONValue) {
         guard records != nil else { return }
+        if current != key {
+            current = key
+            currentMap = nil
+        }
         let row = JSONObject([
-            ("id", JSONValue(entity)), ("entity", .string(etype)), ("label", label.map { .string($0) } ?? .null),
-            ("record", .object(map(entity, etype))), ("program", program?.json ?? .object(JSONObject())),
-            ("check", result),
+            ("id", JSONValue(key.entity)), ("entity", .string(key.etype)), ("label", label.map { .string($0) } ?? .null),
+            ("record", .object(data)), ("program", program?.json ?? .object(JSONObject())), ("check", result),
         ])
         records?.append(.object(row))
     }

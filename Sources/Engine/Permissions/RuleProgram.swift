@@ -12,6 +12,9 @@ public struct RuleProgram: Sendable {
     public let code: String
     /// The compiled program with its binds, or why it did not compile.
     let compiled: Result<CELProgram, CELError>
+    /// The result when the rule is a literal (`"true"`, `"false"`): checks then skip the
+    /// evaluator and the entity's data entirely.
+    let constant: CELValue?
 
     init(
         etype: String, action: String, code: String, compileAs: CELRuleAction,
@@ -22,6 +25,11 @@ public struct RuleProgram: Sendable {
         self.code = code
         compiled = Result { () throws(CELError) -> CELProgram in
             try CELProgram.compile(try CELRuleBinds.wrap(code, binds: binds), action: compileAs)
+        }
+        if case .success(let program) = compiled, case .constant(let value) = program.plan {
+            constant = value
+        } else {
+            constant = nil
         }
     }
 
@@ -34,6 +42,7 @@ public struct RuleProgram: Sendable {
     /// (compile failures as `validation-failed`, CEL errors as
     /// `permission-evaluation-failed`, rate limits as themselves; §8).
     func evaluate(in context: any RuleContext, showDetails: Bool) -> Result<CELValue, InstantError> {
+        if let constant { return .success(constant) }
         let program: CELProgram
         switch compiled {
         case .success(let p): program = p
