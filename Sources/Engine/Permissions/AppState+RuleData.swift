@@ -3,8 +3,9 @@ extension AppState {
     /// The entity as rules see it: every cardinality-one attr of `etype` it holds
     /// (has-one links as the linked id), and `id`. Empty when it has none.
     public func ruleMap(of entity: EntityID, etype: String) -> JSONObject {
-        var map = JSONObject()
-        for fact in store.facts(of: entity) {
+        let facts = store.facts(of: entity)
+        var map = JSONObject(minimumCapacity: facts.count)
+        for fact in facts {
             guard let attr = attr(at: fact.attr), attr.etype == etype, attr.cardinality == .one else { continue }
             map[attr.label] = fact.value.json
         }

@@ -16,8 +16,10 @@ final class QueryRuleFilter: RuleContext {
     let state: AppState
     let rules: RuleSet
     let viewer: RuleViewer
-    let auth: JSONObject?
-    let ruleParams: JSONObject
+    /// The `auth` binding, built on first read (many rules never read it).
+    private lazy var auth: CELValue = .auth(viewer.user.map { state.authMap(of: $0) })
+    /// The `ruleParams` binding.
+    private let ruleParams: CELValue
     let now: Int64
     private var views: [EntityEtype: Bool] = [:]
     private var fields: [FieldKey: Bool] = [:]
@@ -41,8 +43,7 @@ final class QueryRuleFilter: RuleContext {
         self.state = state
         rules = viewer.rulesOverride ?? state.rules
         self.viewer = viewer
-        auth = viewer.user.map { state.authMap(of: $0) }
-        self.ruleParams = ruleParams
+        self.ruleParams = .object(ruleParams)
         self.now = now
         records = recording ? [] : nil
     }
@@ -116,16 +117,16 @@ final class QueryRuleFilter: RuleContext {
     private var data: JSONObject {
         if let currentMap { return currentMap }
         var built = state.ruleMap(of: current.entity, etype: current.etype)
-        if !built.isEmpty { built["id"] = JSONValue(current.entity) }
+        if !built.isEmpty, built["id"] == nil { built["id"] = JSONValue(current.entity) }
         currentMap = built
         return built
     }
 
     func value(of variable: CELVariable) -> CELValue? {
         switch variable {
-        case .auth: .auth(auth)
+        case .auth: auth
         case .data: .entity(data, etype: current.etype)
-        case .ruleParams: .object(ruleParams)
+        case .ruleParams: ruleParams
         case .request: .request(CELRequest(time: CELTimestamp(milliseconds: now), ip: viewer.ip, origin: viewer.origin))
         case .rateLimit: .rateLimits(rules.rateLimitNames)
         case .newData, .linkedData, .actions: nil
