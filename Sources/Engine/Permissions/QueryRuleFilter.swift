@@ -70,7 +70,8 @@ final class QueryRuleFilter: RuleContext {
         if let cached = fieldPrograms[attr.id] {
             program = cached
         } else {
-            program = attr.label == "id" ? nil : rules.program(.field(etype: attr.etype, label: attr.label))
+            let hasRule = attr.label != "id" && rules.hasFieldRules(attr.etype)
+            program = hasRule ? rules.program(.field(etype: attr.etype, label: attr.label)) : nil
             fieldPrograms[attr.id] = .some(program)
         }
         guard let program else { return true }

@@ -12,6 +12,8 @@ public final class RuleSet: Sendable {
     public let isSaved: Bool
     /// Bumped on every save that changed the document (protocol-http §12.8).
     public let version: Int
+    /// Namespaces with at least one field rule, so queries skip field checks elsewhere.
+    let fieldRuleEtypes: Set<String>
     /// Programs by `RuleKey`; compile failures are cached too, and raised at check time.
     private let programs = Mutex<[RuleKey: RuleProgram?]>([:])
 
@@ -20,6 +22,11 @@ public final class RuleSet: Sendable {
         self.document = document
         self.isSaved = isSaved
         self.version = version
+        fieldRuleEtypes = Set(
+            document.entries.compactMap { entry in
+                guard case .object(let fields)? = entry.value["fields"], !fields.isEmpty else { return nil }
+                return entry.key
+            })
     }
 
     /// No saved rules: everything allowed except the system-namespace fallbacks.
@@ -55,8 +62,7 @@ public final class RuleSet: Sendable {
 
     /// Whether any field rule exists for `etype` (lets queries skip field checks).
     func hasFieldRules(_ etype: String) -> Bool {
-        guard case .object(let fields)? = document[etype]?["fields"] else { return false }
-        return !fields.isEmpty
+        fieldRuleEtypes.contains(etype)
     }
 
     /// Whether a link (or unlink) rule exists for `label` seen from `etype`.

@@ -35,9 +35,9 @@ struct QueryEvaluator {
         // (shared, not copied: building a per-query map cost more than the lookup saves).
         // Rules read whole entities, links and the user's row, which the query's own
         // topics do not cover: a permissioned live query re-runs on any change.
-        if permissions?.evaluatedRule == true { engine.topics.append(.anything) }
+        let topics = permissions?.evaluatedRule == true ? [QueryTopic.anything] : engine.topics.merged()
         return QueryResult(
-            forms: results, topics: engine.topics.merged(), attrs: catalog.byID,
+            forms: results, topics: topics, attrs: catalog.byID,
             checkResults: permissions?.records ?? [])
     }
 

@@ -46,7 +46,7 @@ struct CELEvaluator {
     /// An evaluator with nothing fetched yet.
     init(context: any RuleContext) {
         self.context = context
-        self.variables = Array(repeating: .unfetched, count: CELVariable.allCases.count)
+        self.variables = Array(repeating: .unfetched, count: CELVariable.count)
     }
 
     /// The value of `plan`.

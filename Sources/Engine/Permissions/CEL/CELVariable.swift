@@ -17,6 +17,9 @@ public enum CELVariable: String, CaseIterable, Sendable {
     /// `{"data": …, "linkedData": …}` of a link check.
     case actions
 
+    /// The number of variables (`allCases` builds an array on every use).
+    static let count = allCases.count
+
     /// Position in `allCases`, for per-evaluation caches.
     var index: Int {
         switch self {
