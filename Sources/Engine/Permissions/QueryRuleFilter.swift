@@ -96,7 +96,7 @@ final class QueryRuleFilter: RuleContext {
     private func decide(_ program: RuleProgram?, _ key: EntityEtype, label: String?) -> Bool {
         guard failure == nil else { return false }
         guard let program else {
-            record(key, label: label, program: nil, result: .bool(true))
+            if records != nil { record(key, label: label, program: nil, result: .bool(true)) }
             return true
         }
         if current != key {
@@ -106,7 +106,7 @@ final class QueryRuleFilter: RuleContext {
         if program.constant == nil { evaluatedRule = true }
         switch program.evaluate(in: self, showDetails: viewer.showsDetails) {
         case .success(let value):
-            record(key, label: label, program: program, result: value.jsonValue)
+            if records != nil { record(key, label: label, program: program, result: value.jsonValue) }
             return value.passesRule
         case .failure(let error):
             failure = error
