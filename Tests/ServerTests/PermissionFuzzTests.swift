@@ -1,7 +1,7 @@
 import Engine
 import Server
-import Testing
 import TestSupport
+import Testing
 
 /// Random rules documents pushed to a running server, then random reads and writes under
 /// them: every answer is a 200 or upstream's 400 envelope, a rejected write changes
@@ -11,7 +11,8 @@ import TestSupport
         "true", "false", "auth.id != null", "data.n > 2", "data.tag.startsWith('a')", "data.meta.color == 'x'",
         "newData.n == 1", "linkedData.id == auth.id", "1 / 0 == 1", "data.ref('owner.id') == []",
         "auth.ref('$user.role.type') == []", "auth.ref('nope')", "rateLimit.missing.limit(auth.id)",
-        "request.modifiedFields == 1", "size(data) > 0", "data.n +", "(((", "'unterminated", "cel.bind(x, 1, x + 1) == 2",
+        "request.modifiedFields == 1", "size(data) > 0", "data.n +", "(((", "'unterminated",
+        "cel.bind(x, 1, x + 1) == 2",
         "ruleParams.k == 'v'", "timestamp(data.when) < request.time", "data.tags.exists(t, t == 'a')", "null",
     ]
 
@@ -38,7 +39,9 @@ import TestSupport
             }
             var namespace: JSONObject = ["allow": .object(allow)]
             if Int.random(in: 0..<4, using: &g) == 0 { namespace["bind"] = ["x", rule(&g)] }
-            if Int.random(in: 0..<4, using: &g) == 0 { namespace["fields"] = [["n", "id"].randomElement(using: &g)!: rule(&g)] }
+            if Int.random(in: 0..<4, using: &g) == 0 {
+                namespace["fields"] = [["n", "id"].randomElement(using: &g)!: rule(&g)]
+            }
             document[etype] = .object(namespace)
         }
         return .object(document)
@@ -61,17 +64,24 @@ import TestSupport
                 json: ["code": Self.document(&g)])
             #expect(push.status == 200 || push.json?["type"] == "validation-failed", "round \(round)")
             if push.status == 200 { saved += 1 }
-            let before = try await client.request("POST", "/admin/query", headers: admin, json: ["query": ["items": [:]]])
+            let before = try await client.request(
+                "POST", "/admin/query", headers: admin, json: ["query": ["items": [:]]])
             let read = try await client.request(
                 "POST", "/admin/query", headers: guest, json: ["query": ["items": [:], "$$ruleParams": ["k": "v"]]])
             #expect(read.status == 200 || read.status == 400, "round \(round)")
             if read.status == 400 { #expect(read.json?["type"]?.stringValue != nil) }
             let write = try await client.request(
                 "POST", "/admin/transact", headers: guest,
-                json: ["steps": [["update", "items", .string(item), ["n": .int(Int64(round))]], ["delete", "items", .string(EntityID.random().uuidString), [:]]]])
+                json: [
+                    "steps": [
+                        ["update", "items", .string(item), ["n": .int(Int64(round))]],
+                        ["delete", "items", .string(EntityID.random().uuidString), [:]],
+                    ]
+                ])
             #expect(write.status == 200 || write.status == 400, "round \(round)")
             if write.status != 200 {
-                let after = try await client.request("POST", "/admin/query", headers: admin, json: ["query": ["items": [:]]])
+                let after = try await client.request(
+                    "POST", "/admin/query", headers: admin, json: ["query": ["items": [:]]])
                 #expect(after.json == before.json, "round \(round): a rejected write changed data")
             } else {
                 _ = try await client.request(

@@ -26,7 +26,10 @@ struct PermissionSSETests {
         let closed = EntityID.random()
         try await commit(
             database,
-            [["update", "todos", JSONValue(open), ["public": true]], ["update", "todos", JSONValue(closed), ["public": false]]])
+            [
+                ["update", "todos", JSONValue(open), ["public": true]],
+                ["update", "todos", JSONValue(closed), ["public": false]],
+            ])
         let live = AdminLiveQuery(
             database: database, query: ["todos": [:]], identity: .anonymous, inference: false,
             keepAliveInterval: .milliseconds(20))

@@ -145,7 +145,8 @@ final class QueryRuleFilter: RuleContext {
             currentMap = nil
         }
         let row = JSONObject([
-            ("id", JSONValue(key.entity)), ("entity", .string(key.etype)), ("label", label.map { .string($0) } ?? .null),
+            ("id", JSONValue(key.entity)), ("entity", .string(key.etype)),
+            ("label", label.map { .string($0) } ?? .null),
             ("record", .object(data)), ("program", program?.json ?? .object(JSONObject())), ("check", result),
         ])
         records?.append(.object(row))
