@@ -22,7 +22,7 @@ let package = Package(
         .executableTarget(name: "instant-local", dependencies: ["Server"]),
         // Child process for the crash-safety test: commits and prints acknowledged tx ids.
         .executableTarget(name: "CrashWriter", dependencies: ["Engine"]),
-        .executableTarget(name: "Bench", dependencies: ["Engine", "TestSupport"]),
+        .executableTarget(name: "Bench", dependencies: ["Engine", "Wire", "TestSupport"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport"]),
         .testTarget(name: "WireTests", dependencies: ["Wire", "TestSupport"]),
         .testTarget(name: "ServerTests", dependencies: ["Server", "TestSupport"]),

@@ -15,6 +15,9 @@ enum QueryBench {
     }
 
     static func run() throws {
+        if let i = CommandLine.arguments.firstIndex(of: "--profile"), i + 1 < CommandLine.arguments.count {
+            return try profile(CommandLine.arguments[i + 1], runs: option("--runs", default: 100))
+        }
         printConditions()
         let zeneca = try loadZeneca()
         print("zeneca (\(zeneca.store.count) triples, books.title indexed and typed string)")
@@ -25,6 +28,7 @@ enum QueryBench {
         let seconds = try Measure.seconds { state = try app.build() }
         print("generated app (\(Measure.count(Double(state.store.count))) triples, built in \(String(format: "%.1f", seconds)) s)")
         measure(try generatedCases(state, app), on: state)
+        try measureScaling(full: state, app)
     }
 
     /// Zeneca with `books.title` made indexed and typed, as the issue asks for `$like`.

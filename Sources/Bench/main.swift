@@ -6,6 +6,7 @@ import Foundation
 //        Bench http      (issue #6: start-up, app creation, req/s and p99 over HTTP)
 //        Bench query     (issue #5)
 //        Bench perms     (issue #8: rules overhead as a ratio to admin)
+//        Bench realtime  (issue 7: live-query fan-out over WebSockets) [--sessions N] [--transactions N] [--apps N]
 //        Bench reload <dir> | Bench idle-apps <dir>   (child processes, started by the engine suite)
 //        Bench [all | ingest | …] without `engine` still runs the engine suite.
 
@@ -21,6 +22,7 @@ func runBenchmarks() async throws {
     case "http": return try HTTPBench.run()
     case "query": return try QueryBench.run()
     case "perms": return try PermsBench.run()
+    case "realtime": return try await RealtimeBench.run()
     case "engine": arguments = arguments.dropFirst()
     default: break
     }

@@ -34,6 +34,8 @@ public final class ManualClock: Clock, Sendable {
     /// A test waiting for enough sleepers.
     private struct Watcher {
         var count: Int
+        /// Only sleepers due by then count; nil counts every sleeper.
+        var dueBy: Instant?
         var continuation: CheckedContinuation<Void, Never>
     }
 
@@ -93,22 +95,34 @@ public final class ManualClock: Clock, Sendable {
     public var sleeperCount: Int { state.withLock { $0.sleepers.count } }
 
     /// Returns once at least `count` tasks are sleeping on this clock.
-    public func waitForSleepers(_ count: Int = 1) async {
+    ///
+    /// - Parameter dueBy: count only sleepers whose deadline is at or before this instant.
+    ///   Code often sleeps on one clock for different reasons (a 5 s ping timer, a 30 s
+    ///   write timeout racing each write); naming the deadline waits for the timer the
+    ///   test means to fire, not for a sleeper that happens to exist for a moment.
+    public func waitForSleepers(_ count: Int = 1, dueBy: Instant? = nil) async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let watcher = Watcher(count: count, dueBy: dueBy, continuation: continuation)
             let ready = state.withLock { s -> Bool in
-                if s.sleepers.count >= count { return true }
-                s.watchers.append(Watcher(count: count, continuation: continuation))
+                if Self.isSatisfied(watcher, by: s) { return true }
+                s.watchers.append(watcher)
                 return false
             }
             if ready { continuation.resume() }
         }
     }
 
-    /// Removes and returns the watchers the current sleeper count satisfies.
+    /// Whether enough sleepers exist for `watcher`.
+    private static func isSatisfied(_ watcher: Watcher, by s: State) -> Bool {
+        guard let dueBy = watcher.dueBy else { return s.sleepers.count >= watcher.count }
+        return s.sleepers.values.count { $0.deadline <= dueBy } >= watcher.count
+    }
+
+    /// Removes and returns the watchers the current sleepers satisfy.
     private static func satisfiedWatchers(_ s: inout State) -> [Watcher] {
-        let count = s.sleepers.count
-        let satisfied = s.watchers.filter { $0.count <= count }
-        s.watchers.removeAll { $0.count <= count }
+        let state = s
+        let satisfied = s.watchers.filter { isSatisfied($0, by: state) }
+        s.watchers.removeAll { isSatisfied($0, by: state) }
         return satisfied
     }
 }

@@ -13,11 +13,14 @@ public struct TestServer: Sendable {
     ///   - dataDirectory: nil keeps everything in memory.
     ///   - requestTimeout: how long a client may stall mid-request before it gets 408; short
     ///     values let slow-client tests finish quickly.
+    ///   - sessionWorkers: how many realtime sessions are served at once.
     public static func start(
-        dataDirectory: String? = nil, fixtures: String? = nil, requestTimeout: Duration = .seconds(30)
+        dataDirectory: String? = nil, fixtures: String? = nil, requestTimeout: Duration = .seconds(30),
+        sessionWorkers: Int = SessionScheduler.defaultWorkers
     ) async throws -> TestServer {
         let server = try LocalServer(
-            host: "127.0.0.1", port: 0, dataDirectory: dataDirectory, requestTimeout: requestTimeout)
+            host: "127.0.0.1", port: 0, dataDirectory: dataDirectory, requestTimeout: requestTimeout,
+            sessionWorkers: sessionWorkers)
         let endpoint = try await server.start(fixtures: fixtures)
         return TestServer(server: server, endpoint: endpoint)
     }

@@ -82,6 +82,32 @@ struct GroupedQueueTests {
         #expect(log.order == ["a1", "b1", "c1", "a2", "b2", "c2", "a3", "b3", "c3"])
     }
 
+    @Test func turnsGoRoundRobinAcrossFairnessClassesFirst() async {
+        let log = Log()
+        // Groups "a…" share class "a" (an app with three busy sessions), "b1" is alone.
+        let queue = GroupedQueue<String, Int>(
+            workers: 1, fairness: { String($0.prefix(1)) },
+            process: { group, item in log.end(group, "\(group):\(item)") })
+        for item in 1...2 {
+            for group in ["a1", "a2", "a3"] { queue.put(item, in: group) }
+        }
+        queue.put(1, in: "b1")
+        queue.put(2, in: "b1")
+        await drive(queue) {}
+        // Class a and class b alternate; within a, its sessions take turns.
+        #expect(log.order == ["a1:1", "b1:1", "a2:1", "b1:2", "a3:1", "a1:2", "a2:2", "a3:2"])
+    }
+
+    @Test func anItemPutIgnoringTheLimitIsQueuedPastIt() async {
+        let queue = GroupedQueue<String, Int>(workers: 1, maxWaitingPerGroup: 1) { _, _ in }
+        #expect(queue.put(1, in: "g") == .queued)
+        #expect(queue.put(2, in: "g") == .groupFull)
+        #expect(queue.put(3, in: "g", ignoringLimit: true) == .queued)
+        #expect(queue.waitingCount == 2)
+        await drive(queue) {}
+        #expect(queue.waitingCount == 0)
+    }
+
     @Test(arguments: [1, 2, 4])
     func aFloodDoesNotDelayAnotherGroupsItem(workers: Int) async {
         let log = Log()
@@ -109,9 +135,8 @@ struct GroupedQueueTests {
 
     @Test func consecutiveWaitingItemsCombine() async {
         let processed = Mutex<[Int]>([])
-        let queue = GroupedQueue<String, Int>(workers: 1, combine: { $0 + $1 }) { _, item in
-            processed.withLock { $0.append(item) }
-        }
+        let queue = GroupedQueue<String, Int>(
+            workers: 1, combine: { $0 + $1 }, process: { _, item in processed.withLock { $0.append(item) } })
         for _ in 0..<10 { queue.put(1, in: "refresh") }
         await drive(queue) {}
         // All ten were waiting when the worker took the head, so they fold into one.

@@ -108,12 +108,15 @@ struct WebSocketServerTests {
         let (server, port) = try await Self.startServer(configuration: WebSocketConnection.Configuration(clock: clock))
         let client = try await WebSocketTestClient.connect(port: port)
         // Never answering: pings at 5 s and 10 s, the close at 15 s (protocol-session §2.1).
+        // Each tick waits for the ping timer itself (due within 5 s), not for any sleeper:
+        // a write's 30 s timeout also sleeps on this clock, and advancing while only that
+        // one sleeps would lose the tick.
         for _ in 0..<2 {
-            await clock.waitForSleepers()
+            await clock.waitForSleepers(dueBy: clock.now.advanced(by: .seconds(5)))
             clock.advance(by: .seconds(5))
             #expect(try await client.receiveEvent() == .ping([]))
         }
-        await clock.waitForSleepers()
+        await clock.waitForSleepers(dueBy: clock.now.advanced(by: .seconds(5)))
         clock.advance(by: .seconds(5))
         #expect(try await client.receiveEvent() == .close(code: .goingAway, reason: "idle timeout"))
         try await client.waitForEndOfStream()
@@ -127,7 +130,8 @@ struct WebSocketServerTests {
         let client = try await WebSocketTestClient.connect(port: port)
         // 30 s of pings, each answered as browsers do: the connection stays up.
         for round in 0..<6 {
-            await clock.waitForSleepers()
+            // The ping timer's own sleep (due within 5 s), not a write's 30 s timeout.
+            await clock.waitForSleepers(dueBy: clock.now.advanced(by: .seconds(5)))
             clock.advance(by: .seconds(5))
             #expect(try await client.receiveEvent() == .ping([]))
             try await client.send(frame: WebSocketFrame(opcode: .pong))

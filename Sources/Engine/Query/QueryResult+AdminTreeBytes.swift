@@ -42,14 +42,14 @@ extension QueryResult {
         to out: inout [UInt8]
     ) {
         out.append(contentsOf: Self.idKey)
-        JSONValue.writeString(node.id.uuidString, to: &out)
+        node.id.writeJSONString(to: &out)
         for triple in node.triples {
             guard let label = labels.label(of: triple.attr), !childKeys.contains(label) else { continue }
             out.append(UInt8(ascii: ","))
             JSONValue.writeString(label, to: &out)
             out.append(UInt8(ascii: ":"))
             switch triple.value {
-            case .id(let id): JSONValue.writeString(id.uuidString, to: &out)
+            case .id(let id): id.writeJSONString(to: &out)
             case .json(let value): value.write(to: &out)
             }
         }

@@ -104,7 +104,7 @@ struct QueryStore: Sendable {
             outcome.computations.append(
                 .init(
                     query: subscriber.echo, result: subscription.result.result,
-                    resultMeta: subscription.result.resultMeta))
+                    resultMeta: subscription.result.resultMeta, resultBytes: subscription.result.resultBytes))
             subscriber.deliveredVersion = subscription.version
             subscription.subscribers[id] = subscriber
             subscriptions[number] = subscription

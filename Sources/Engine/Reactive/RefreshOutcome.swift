@@ -9,11 +9,14 @@ public struct RefreshOutcome: Sendable, Equatable {
         public var result: JSONValue
         /// `result-meta` for the tree encoding (protocol-http §6.4); nil for join-rows.
         public var resultMeta: JSONValue?
+        /// `result` serialised, shared by every subscriber of the subscription.
+        public var resultBytes: [UInt8]
 
-        public init(query: JSONValue, result: JSONValue, resultMeta: JSONValue? = nil) {
+        public init(query: JSONValue, result: JSONValue, resultMeta: JSONValue? = nil, resultBytes: [UInt8]? = nil) {
             self.query = query
             self.result = result
             self.resultMeta = resultMeta
+            self.resultBytes = resultBytes ?? result.jsonBytes
         }
     }
 

@@ -36,13 +36,26 @@ public enum TripleValue: Hashable, Sendable {
         if case .json(.null) = self { return true }
         return false
     }
+
+    /// Ids hash with `EntityID`'s cheap mix (they key the value postings and most
+    /// per-query maps); JSON values keep the standard hasher.
+    public func _rawHashValue(seed: Int) -> Int {
+        switch self {
+        case .id(let id):
+            return id._rawHashValue(seed: seed)
+        case .json(let value):
+            var hasher = Hasher()
+            hasher.combine(seed)
+            hasher.combine(value)
+            return hasher.finalize()
+        }
+    }
 }
 
 extension EntityID {
     /// Parses only the lowercase canonical form, so `.id` round-trips to the same text.
     public init?(canonical text: String) {
-        guard text.utf8.count == 36 else { return nil }
-        for b in text.utf8 where b >= UInt8(ascii: "A") && b <= UInt8(ascii: "F") { return nil }
-        self.init(text)
+        guard let id = EntityID.parse(text, allowUppercase: false) else { return nil }
+        self = id
     }
 }

@@ -5,14 +5,23 @@ import Wire
 /// neither `Wire` nor the routes know about the other.
 enum HTTPBridge {
     static func apiRequest(_ request: HTTPRequest) -> APIRequest {
-        var headers: [String: String] = [:]
-        for field in request.headers where headers[field.name.lowercased()] == nil {
-            headers[field.name.lowercased()] = field.value
+        var headers = [String: String](minimumCapacity: 8)
+        for field in request.headers {
+            let name = lowercasedASCII(field.name)
+            if headers[name] == nil { headers[name] = field.value }
         }
         var query: [String: String] = [:]
         for item in request.query where query[item.name] == nil { query[item.name] = item.value }
         return APIRequest(
             method: request.method.rawValue, path: request.path, query: query, headers: headers, body: request.body)
+    }
+
+    /// `name` with ASCII letters lowercased; the same string when it has no capitals.
+    /// Header names are ASCII tokens, and `lowercased()` allocated for every header of
+    /// every request.
+    static func lowercasedASCII(_ name: String) -> String {
+        guard name.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return name }
+        return String(decoding: name.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 
     static func httpResponse(_ response: APIResponse, for request: HTTPRequest) -> HTTPResponse {

@@ -21,6 +21,8 @@ public final class LocalServer: Sendable {
 
     public let apps: AppDirectory
     public let registry: AppRegistry
+    /// The queue realtime sessions run on; stopped after the last connection.
+    public let sessions: SessionScheduler
     /// Magic codes issued by the routes; the command echoes them after its banner.
     public let magicCodes: MagicCodeOutbox
     let http: HTTPServer
@@ -33,10 +35,12 @@ public final class LocalServer: Sendable {
     ///     it is answered 408; tests shorten it to exercise slow clients quickly.
     ///   - shutdownGracePeriod: how long `shutdown()` waits for requests in flight (including
     ///     one a client stopped sending halfway) before cutting them off.
+    ///   - sessionWorkers: how many realtime sessions are served at once (server-architecture §5).
     public init(
         host: String = "127.0.0.1", port: Int = 8888, dataDirectory: String?,
         requestTimeout: Duration = HTTPServer.Configuration.defaultRequestTimeout,
-        shutdownGracePeriod: Duration = LocalServer.defaultShutdownGracePeriod
+        shutdownGracePeriod: Duration = LocalServer.defaultShutdownGracePeriod,
+        sessionWorkers: Int = SessionScheduler.defaultWorkers
     ) throws(StartError) {
         if let dataDirectory {
             do {
@@ -51,7 +55,9 @@ public final class LocalServer: Sendable {
             throw StartError(message: error.sentence)
         }
         registry = AppRegistry(directory: dataDirectory.map { ($0 as NSString).appendingPathComponent("apps") })
-        let router = Router(apps: apps, storage: registry, platformToken: LocalServer.platformToken)
+        sessions = SessionScheduler(workers: sessionWorkers)
+        let router = Router(
+            apps: apps, storage: registry, platformToken: LocalServer.platformToken, sessions: sessions)
         magicCodes = router.magicCodes
         self.host = host
         let configuration = HTTPServer.Configuration(
@@ -137,6 +143,7 @@ public final class LocalServer: Sendable {
     /// folds the app list's journal into `apps.json`.
     public func shutdown() async {
         await http.shutdown()
+        await sessions.shutdown()
         registry.close()
         try? apps.compact()
     }

@@ -27,7 +27,7 @@ public final class GroupedQueue<Key: Hashable & Sendable, Item: Sendable>: Senda
     public let maxWaitingPerGroup: Int
     let combine: Combine?
     let process: Process
-    let state = Mutex(GroupedQueueState<Key, Item>())
+    let state: Mutex<GroupedQueueState<Key, Item>>
 
     /// - Parameters:
     ///   - workers: how many groups may be processed at once (at least 1).
@@ -35,25 +35,33 @@ public final class GroupedQueue<Key: Hashable & Sendable, Item: Sendable>: Senda
     ///     behind is noticed instead of growing memory without limit.
     ///   - combine: merges consecutive waiting items of a group (for example, two
     ///     refreshes of one session become the later one, §5.2).
+    ///   - fairness: the class a group shares its turns with (for session lanes, the
+    ///     app), so turns go round-robin across classes first; nil gives every group its
+    ///     own class.
     ///   - process: handles one item.
     public init(
-        workers: Int, maxWaitingPerGroup: Int = .max, combine: Combine? = nil, process: @escaping Process
+        workers: Int, maxWaitingPerGroup: Int = .max, combine: Combine? = nil,
+        fairness: (@Sendable (Key) -> String)? = nil, process: @escaping Process
     ) {
         workerCount = max(1, workers)
         self.maxWaitingPerGroup = max(1, maxWaitingPerGroup)
         self.combine = combine
         self.process = process
+        state = Mutex(GroupedQueueState(classify: fairness))
     }
 
     /// Queues `item` at the back of `group`, without waiting.
+    ///
+    /// - Parameter ignoringLimit: queue even beyond `maxWaitingPerGroup`, for the one
+    ///   item that must follow everything else (a session's final clean-up).
     @discardableResult
-    public func put(_ item: Item, in group: Key) -> EnqueueResult {
+    public func put(_ item: Item, in group: Key, ignoringLimit: Bool = false) -> EnqueueResult {
         let (result, worker) = state.withLock { s -> (EnqueueResult, Worker?) in
             guard !s.isFinished else { return (.finished, nil) }
             if var waiting = s.groups.removeValue(forKey: group) {
                 // The group is waiting or in flight; whoever holds it will come back for this.
                 defer { s.groups[group] = waiting }
-                guard waiting.count < maxWaitingPerGroup else { return (.groupFull, nil) }
+                guard ignoringLimit || waiting.count < maxWaitingPerGroup else { return (.groupFull, nil) }
                 waiting.append(item)
                 s.waitingCount += 1
                 return (.queued, nil)

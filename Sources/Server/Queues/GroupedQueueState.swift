@@ -7,14 +7,18 @@
 struct GroupedQueueState<Key: Hashable & Sendable, Item: Sendable>: Sendable {
     /// Waiting items per group, in put order.
     var groups: [Key: FIFO<Item>] = [:]
-    /// Groups waiting for a worker, in round-robin order.
-    var ready = FIFO<Key>()
+    /// Groups waiting for a worker, in round-robin order across fairness classes.
+    var ready: ReadyLine<Key>
     /// Workers suspended until a group is ready (nil tells them to stop).
     var idleWorkers = FIFO<CheckedContinuation<Key?, Never>>()
     /// Set by `finish()`: puts are refused and workers stop once nothing is left.
     var isFinished = false
     /// Items waiting in every group.
     var waitingCount = 0
+
+    init(classify: (@Sendable (Key) -> String)?) {
+        ready = ReadyLine(classify: classify)
+    }
 
     /// Makes a group with waiting items available: straight to an idle worker if one
     /// exists (returned, to be resumed outside the lock), else to the back of `ready`.

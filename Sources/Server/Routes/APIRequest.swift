@@ -16,7 +16,13 @@ public struct APIRequest: Sendable {
         self.method = method
         self.path = path
         self.query = query
-        self.headers = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
+        // Usually already lowercase (the HTTP bridge lowercases); rebuilding costs a
+        // dictionary per request, so only do it when a name needs it.
+        if headers.keys.allSatisfy({ !$0.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) }) {
+            self.headers = headers
+        } else {
+            self.headers = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
+        }
         self.body = body
     }
 

@@ -7,17 +7,21 @@ public struct Router: Sendable {
     public let storage: any AppStorage
     /// The local platform token accepted on `/superadmin/*` (printed at start).
     public let platformToken: String
+    /// The queue every realtime session runs on (server-architecture §5).
+    public let sessions: SessionScheduler
     let clock: @Sendable () -> Int64
     /// Magic codes issued by this process, for the console and `/dev/magic_codes`.
     public let magicCodes = MagicCodeOutbox()
 
     public init(
         apps: AppDirectory, storage: any AppStorage, platformToken: String,
+        sessions: SessionScheduler = SessionScheduler(),
         clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }
     ) {
         self.apps = apps
         self.storage = storage
         self.platformToken = platformToken
+        self.sessions = sessions
         self.clock = clock
     }
 
@@ -48,7 +52,11 @@ public struct Router: Sendable {
         case ("POST", 3, "runtime") where s[1] == "framework" && s[2] == "query":
             return try await frameworkQuery(request)
         case ("GET", 2, "runtime") where s[1] == "session":
-            return APIResponse(session: SessionHost(apps: apps, storage: storage))
+            return APIResponse(session: SessionHost(apps: apps, storage: storage, scheduler: sessions))
+        case ("GET", 2, "runtime") where s[1] == "sse":
+            return runtimeSSEOpen(request)
+        case ("POST", 2, "runtime") where s[1] == "sse":
+            return try runtimeSSEPost(request)
         case (_, 2, "admin") where Self.adminAuthRoutes.contains(String(s[1])):
             return try await adminAuth(request, route: String(s[1])) ?? .notFound
         case (_, _, "runtime"):

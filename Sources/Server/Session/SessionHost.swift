@@ -10,17 +10,20 @@ public struct SessionHost: Sendable {
     public let apps: AppDirectory
     /// The apps' databases: their query stores hold the subscriptions.
     public let storage: any AppStorage
+    /// The queue every session's inputs go through (server-architecture §5).
+    public let scheduler: SessionScheduler
     /// Ping interval, idle timeout and limits of the socket (§2.1).
     public var webSocket: WebSocketConnection.Configuration
 
     /// Builds a host with the default WebSocket timing (ping every 5 s, close after 15 s
     /// of silence).
     public init(
-        apps: AppDirectory, storage: any AppStorage,
+        apps: AppDirectory, storage: any AppStorage, scheduler: SessionScheduler,
         webSocket: WebSocketConnection.Configuration = WebSocketConnection.Configuration()
     ) {
         self.apps = apps
         self.storage = storage
+        self.scheduler = scheduler
         self.webSocket = webSocket
     }
 
@@ -31,29 +34,28 @@ public struct SessionHost: Sendable {
         }
     }
 
-    /// Runs one session until the connection closes, then drops everything it held
-    /// (§3.2: the client never unsubscribes an old session).
+    /// Runs one session until the connection closes, then queues the clean-up of
+    /// everything it held (§3.2: the client never unsubscribes an old session).
     ///
-    /// One forwarding task moves frames into the session's inbox; this task is the
-    /// session's lane and handles the inbox in order.
+    /// This task only forwards frames into the session's group of the session queue,
+    /// whose workers handle them in order; a client that sends faster than it is served
+    /// is disconnected (issue 7 item 4).
     public func run(_ connection: WebSocketConnection) async {
-        let inbox = SessionInbox()
-        var lane = SessionLane(host: self, connection: connection, inbox: inbox)
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask {
-                for await message in connection.messages {
-                    guard inbox.post(message) else {
-                        connection.close(code: .policyViolation, reason: "too many unprocessed messages")
-                        break
-                    }
-                }
-                inbox.finish()
-            }
-            for await input in inbox.inputs {
-                await lane.handle(input)
-            }
-            group.cancelAll()
+        let appHint = connection.request.query["app_id"]
+        let inbox = scheduler.open(session: EntityID.random(), app: appHint) { inbox in
+            SessionLane(id: inbox.key.session, host: self, connection: connection, inbox: inbox)
         }
-        lane.detach()
+        forwarding: for await message in connection.messages {
+            switch inbox.post(message) {
+            case .queued:
+                continue
+            case .groupFull:
+                connection.close(code: .policyViolation, reason: "too many unprocessed messages")
+            case .finished:
+                connection.close(code: .goingAway, reason: "server stopping")
+            }
+            break forwarding
+        }
+        await inbox.finish()
     }
 }

@@ -1,13 +1,14 @@
+import Engine
 import Synchronization
 import Wire
 
-/// One session's inputs in arrival order: client messages and commit wake-ups, consumed
-/// by the session's single lane so they are handled strictly one at a time
+/// The entrance to one session's group in the session queue: client messages and commit
+/// wake-ups go in here and are handled strictly one at a time, in arrival order
 /// (protocol-session §16).
 ///
 /// Wake-ups coalesce: however many commits land while one is pending, the session
-/// refreshes once, since a refresh reads the latest state. Messages are bounded: a client
-/// that sends faster than its session can process is told so by `post` returning false.
+/// refreshes once, since a refresh reads the latest state (server-architecture §5.2,
+/// refresh + refresh). Messages are bounded by the queue's per-session limit.
 final class SessionInbox: Sendable {
     /// One thing for the lane to handle.
     enum Input: Sendable {
@@ -17,26 +18,26 @@ final class SessionInbox: Sendable {
         case wake
     }
 
-    /// Default `maxPendingMessages`: 1,000 unprocessed client messages. The real client
-    /// sends one `add-query` per subscribed query on reconnect, a few hundred at most.
-    static let defaultMaxPendingMessages = 1000
-
-    /// The inputs, for the lane to iterate.
-    let inputs: AsyncStream<Input>
-    /// The feeding side of `inputs`.
-    private let feed: AsyncStream<Input>.Continuation
+    /// The session's group.
+    let key: SessionQueueKey
+    /// The token `sse-init` gave an SSE session, which its upstream POSTs must carry
+    /// (protocol-session §2.2); nil for a WebSocket session.
+    let sseToken: EntityID?
+    /// The queue.
+    private let scheduler: SessionScheduler
     /// Whether a `.wake` is queued and not yet taken.
     private let wakePending = Mutex(false)
 
-    /// Builds an empty inbox holding at most `maxPendingMessages` inputs.
-    init(maxPendingMessages: Int = defaultMaxPendingMessages) {
-        (inputs, feed) = AsyncStream.makeStream(of: Input.self, bufferingPolicy: .bufferingOldest(maxPendingMessages))
+    init(key: SessionQueueKey, sseToken: EntityID? = nil, scheduler: SessionScheduler) {
+        self.key = key
+        self.sseToken = sseToken
+        self.scheduler = scheduler
     }
 
-    /// Queues a client message; false when the inbox is full or finished.
-    func post(_ message: WebSocketMessage) -> Bool {
-        if case .enqueued = feed.yield(.message(message)) { return true }
-        return false
+    /// Queues a client message: `groupFull` means the client sends faster than its
+    /// session is served, `finished` that the server is stopping.
+    func post(_ message: WebSocketMessage) -> EnqueueResult {
+        scheduler.put(.input(.message(message)), for: key)
     }
 
     /// Queues a refresh unless one is already pending. Called on the commit path: only
@@ -47,7 +48,7 @@ final class SessionInbox: Sendable {
             return !pending
         }
         guard isFirst else { return }
-        if case .enqueued = feed.yield(.wake) { return }
+        if scheduler.put(.input(.wake), for: key) == .queued { return }
         wakePending.withLock { $0 = false }
     }
 
@@ -57,8 +58,19 @@ final class SessionInbox: Sendable {
         wakePending.withLock { $0 = false }
     }
 
-    /// Ends `inputs` once what is queued has been handled.
-    func finish() {
-        feed.finish()
+    /// The transport closed: queue the session's clean-up after whatever it still has
+    /// queued, without waiting (for callers that cannot suspend). When the queue is
+    /// already stopped the server is going away and the database with it.
+    func finishSoon() {
+        _ = scheduler.put(.detach, for: key, ignoringLimit: true)
+    }
+
+    /// The transport closed: queue the session's clean-up after whatever it still has
+    /// queued, or run it now when the queue is already stopped.
+    func finish() async {
+        guard scheduler.put(.detach, for: key, ignoringLimit: true) != .queued else { return }
+        await scheduler.directory.runner(key.session)?.handle(
+            SessionWork(kind: .detach, queuedAtTurn: 0, backlogAtQueueing: 0), takenAtTurn: 0)
+        scheduler.directory.remove(key.session)
     }
 }

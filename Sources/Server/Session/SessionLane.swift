@@ -9,17 +9,18 @@ import Wire
 struct SessionLane {
     /// Apps and storage.
     let host: SessionHost
-    /// Where replies go.
-    let connection: WebSocketConnection
+    /// Where replies go: the WebSocket or the SSE event stream.
+    let connection: any SessionOutlet
     /// Where commit wake-ups are queued.
     let inbox: SessionInbox
     /// The protocol state.
-    private var session = Session(id: EntityID.random())
+    private var session: Session
     /// The bound app's database, once `init` succeeded.
     private var database: AppDatabase?
 
-    /// Builds the shell of a fresh session, waiting for `init`.
-    init(host: SessionHost, connection: WebSocketConnection, inbox: SessionInbox) {
+    /// Builds the shell of a fresh session with id `id`, waiting for `init`.
+    init(id: EntityID, host: SessionHost, connection: any SessionOutlet, inbox: SessionInbox) {
+        session = Session(id: id)
         self.host = host
         self.connection = connection
         self.inbox = inbox
@@ -62,7 +63,7 @@ struct SessionLane {
     private mutating func perform(_ action: Session.Action) async -> [Session.Action] {
         switch action {
         case .reply(let reply):
-            connection.send(utf8Text: reply.json.jsonBytes)
+            connection.send(utf8Text: reply.bytes)
             return []
         case .initialize(let request):
             return initialize(request)

@@ -40,6 +40,17 @@ public struct HTTPRequest: Hashable, Sendable {
         self.body = body
     }
 
+    /// Builds a request from a target the parser has already split, so it is parsed once.
+    init(method: HTTPMethod, target: String, parsed: RequestTarget, version: HTTPVersion, headers: HTTPHeaders) {
+        self.method = method
+        self.target = target
+        self.path = parsed.path
+        self.query = parsed.query
+        self.version = version
+        self.headers = headers
+        self.body = []
+    }
+
     /// Whether the client lets the connection stay open after the response (RFC 9112 §9.3).
     ///
     /// HTTP/1.1 persists unless `Connection: close`; HTTP/1.0 closes unless

@@ -41,27 +41,67 @@ extension HTTPResponse {
                 headers.add("Connection", "keep-alive")
             }
         }
-        var text = "HTTP/1.1 \(status.code) \(Self.singleLine(status.reason))\r\n"
+        // Written as bytes: string interpolation per header line was most of a response's cost.
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
+        out.append(contentsOf: Self.statusPrefix)
+        Self.appendDecimal(status.code, to: &out)
+        out.append(HTTPSyntax.space)
+        Self.appendSingleLine(status.reason, to: &out)
+        out.append(contentsOf: Self.lineEnd)
         for field in headers {
-            text += "\(Self.singleLine(field.name)): \(Self.singleLine(field.value))\r\n"
+            Self.appendSingleLine(field.name, to: &out)
+            out.append(HTTPSyntax.colon)
+            out.append(HTTPSyntax.space)
+            Self.appendSingleLine(field.value, to: &out)
+            out.append(contentsOf: Self.lineEnd)
         }
-        text += "\r\n"
-        return Array(text.utf8)
+        out.append(contentsOf: Self.lineEnd)
+        return out
+    }
+
+    private static let statusPrefix = Array("HTTP/1.1 ".utf8)
+    private static let lineEnd: [UInt8] = [HTTPSyntax.carriageReturn, HTTPSyntax.lineFeed]
+
+    /// Appends a non-negative integer in decimal.
+    private static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
+        guard value > 0 else {
+            out.append(UInt8(ascii: "0"))
+            return
+        }
+        var digits: [UInt8] = []
+        var rest = value
+        while rest > 0 {
+            digits.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            rest /= 10
+        }
+        out.append(contentsOf: digits.reversed())
+    }
+
+    /// Appends `text` with each line break (`\r\n`, `\r` or `\n`) replaced by one space, so
+    /// a handler-supplied value can never inject extra header lines.
+    private static func appendSingleLine(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { bytes in
+            guard bytes.contains(where: { $0 == HTTPSyntax.carriageReturn || $0 == HTTPSyntax.lineFeed }) else {
+                out.append(contentsOf: bytes)
+                return
+            }
+            var previous: UInt8 = 0
+            for byte in bytes {
+                if byte == HTTPSyntax.lineFeed, previous == HTTPSyntax.carriageReturn {
+                    previous = byte
+                    continue
+                }
+                out.append(byte == HTTPSyntax.carriageReturn || byte == HTTPSyntax.lineFeed ? HTTPSyntax.space : byte)
+                previous = byte
+            }
+        }
     }
 
     /// One chunk of a chunked body: hex size, line end, data, line end (RFC 9112 §7.1).
     static func encodedChunk(_ data: [UInt8]) -> [UInt8] {
         Array(String(data.count, radix: 16).utf8) + [HTTPSyntax.carriageReturn, HTTPSyntax.lineFeed] + data
             + [HTTPSyntax.carriageReturn, HTTPSyntax.lineFeed]
-    }
-
-    /// `text` with line breaks replaced by spaces, so a handler-supplied value can never
-    /// inject extra header lines.
-    private static func singleLine(_ text: String) -> String {
-        // Checked on bytes: iterating characters here cost more than the rest of the head.
-        guard text.utf8.contains(where: { $0 == HTTPSyntax.carriageReturn || $0 == HTTPSyntax.lineFeed }) else {
-            return text
-        }
-        return String(text.map { $0 == "\r" || $0 == "\n" || $0 == "\r\n" ? " " : $0 })
     }
 }

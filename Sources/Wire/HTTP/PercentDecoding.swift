@@ -5,10 +5,12 @@
 enum PercentDecoding {
     /// Decodes `%XX` escapes, and `+` as a space when `plusAsSpace` (query strings only).
     static func decode(_ text: Substring, plusAsSpace: Bool) -> String {
-        let bytes = Array(text.utf8)
-        guard bytes.contains(UInt8(ascii: "%")) || (plusAsSpace && bytes.contains(UInt8(ascii: "+"))) else {
+        // Checked on the UTF-8 view first: nearly every path has no escape, and copying it
+        // into an array just to find that out showed up in request profiles.
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "%") || (plusAsSpace && $0 == UInt8(ascii: "+")) }) else {
             return String(text)
         }
+        let bytes = Array(text.utf8)
         var decoded: [UInt8] = []
         decoded.reserveCapacity(bytes.count)
         var index = 0

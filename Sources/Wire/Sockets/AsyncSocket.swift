@@ -20,6 +20,7 @@ public struct AsyncSocket: Sendable {
     public init(socket: Socket, loop: ReadinessLoop = .shared) {
         self.socket = socket
         self.loop = loop
+        loop.adopt(socket)
     }
 
     /// Connects to `host`:`port`, suspending while the handshake is in progress.

@@ -25,6 +25,8 @@
         /// `EPOLLRDHUP`: the peer shut down its writing side.
         static let readHangUp: UInt32 = 0x2000
         /// `EPOLLONESHOT`: disarm after one report.
+        /// `EPOLLET`: report each new readiness once, leaving the registration in place.
+        static let edgeTriggered: UInt32 = 1 << 31
         static let oneShot: UInt32 = 1 << 30
         /// `EPOLL_CTL_ADD`.
         static let add: Int32 = 1

@@ -2,10 +2,11 @@
     import Glibc
     import Synchronization
 
-    /// The Linux selector: one epoll instance with one-shot registrations.
+    /// The Linux selector: one epoll instance with edge-triggered registrations.
     ///
-    /// `EPOLLONESHOT` gives exactly the `ReadinessSelector` contract (disarmed after one
-    /// report) without an extra syscall per event, and epoll scales with the number of ready
+    /// Each descriptor is added once, for both directions, with `EPOLLET`: a wait then costs
+    /// no `epoll_ctl` at all (re-arming a one-shot registration was one syscall per request
+    /// and held the loop's lock while it ran), and epoll scales with the number of ready
     /// descriptors rather than the number of open connections.
     final class EpollSelector: ReadinessSelector {
         /// How many events one `epoll_wait` returns at most; more simply wait for the next round.
@@ -34,18 +35,18 @@
             }
         }
 
+        var isEdgeTriggered: Bool { true }
+
         func update(_ descriptor: Int32, interest: ReadinessInterest) throws(SocketError) {
-            var events = EpollInterface.oneShot
-            if interest.contains(.read) { events |= EpollInterface.input | EpollInterface.readHangUp }
-            if interest.contains(.write) { events |= EpollInterface.output }
+            guard !interest.isEmpty else { return }
+            let events =
+                EpollInterface.edgeTriggered | EpollInterface.input | EpollInterface.readHangUp | EpollInterface.output
             try registered.withLock { registered throws(SocketError) in
-                let operation = registered.contains(descriptor) ? EpollInterface.modify : EpollInterface.add
+                guard !registered.contains(descriptor) else { return }
                 do throws(SocketError) {
-                    try control(operation, descriptor, events: events)
-                } catch .system(.epollControl, errno: ENOENT) {
-                    // Closed without `remove`: the kernel dropped it; register the new one.
                     try control(EpollInterface.add, descriptor, events: events)
                 } catch .system(.epollControl, errno: EEXIST) {
+                    // Closed without `remove` and the number reused: take over the registration.
                     try control(EpollInterface.modify, descriptor, events: events)
                 }
                 registered.insert(descriptor)

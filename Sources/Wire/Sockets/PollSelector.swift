@@ -22,6 +22,8 @@ final class PollSelector: ReadinessSelector {
         wakePipe = try WakePipe()
     }
 
+    var isEdgeTriggered: Bool { false }
+
     func update(_ descriptor: Int32, interest: ReadinessInterest) throws(SocketError) {
         armed.withLock { armed in
             armed[descriptor] = interest.isEmpty ? nil : interest

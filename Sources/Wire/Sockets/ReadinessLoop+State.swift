@@ -9,7 +9,7 @@ extension ReadinessLoop {
             /// Registered, but the continuation does not exist yet.
             case pending
             /// Suspended; resuming the continuation wakes the task.
-            case suspended(CheckedContinuation<Result<Void, SocketError>, Never>)
+            case suspended(UnsafeContinuation<Result<Void, SocketError>, Never>)
             /// Ended by cancellation or interruption before it suspended; the task sees
             /// the error as soon as it tries to suspend.
             case abandoned(SocketError)
@@ -35,6 +35,10 @@ extension ReadinessLoop {
         var waitsByDescriptor: [Int32: [WaitID]] = [:]
         /// Descriptors whose waits fail with `.interrupted` until they are forgotten.
         var interrupted: Set<Int32> = []
+        /// Readiness an edge-triggered selector reported while nobody waited for it, per
+        /// descriptor; the next wait for it ends at once instead of suspending (the report
+        /// will not come again). Spurious at worst: the waiter retries its syscall.
+        var unclaimed: [Int32: ReadinessInterest] = [:]
         /// Set once by `stop()`; new waits fail with `.interrupted`.
         var isStopped = false
         /// No wait has a deadline before this instant, so the loop thread may sleep until
@@ -78,8 +82,8 @@ extension ReadinessLoop {
         /// - Returns: the continuations of suspended waits, to resume outside the lock.
         mutating func abandonWaits(
             on descriptor: Int32, with error: SocketError
-        ) -> [CheckedContinuation<Result<Void, SocketError>, Never>] {
-            var continuations: [CheckedContinuation<Result<Void, SocketError>, Never>] = []
+        ) -> [UnsafeContinuation<Result<Void, SocketError>, Never>] {
+            var continuations: [UnsafeContinuation<Result<Void, SocketError>, Never>] = []
             for id in waitsByDescriptor[descriptor] ?? [] {
                 guard let wait = waits[id] else { continue }
                 switch wait.phase {
@@ -102,8 +106,8 @@ extension ReadinessLoop {
         ///   updated.
         mutating func takeExpiredWaits(
             now: ContinuousClock.Instant
-        ) -> (continuations: [CheckedContinuation<Result<Void, SocketError>, Never>], descriptors: Set<Int32>) {
-            var continuations: [CheckedContinuation<Result<Void, SocketError>, Never>] = []
+        ) -> (continuations: [UnsafeContinuation<Result<Void, SocketError>, Never>], descriptors: Set<Int32>) {
+            var continuations: [UnsafeContinuation<Result<Void, SocketError>, Never>] = []
             var descriptors: Set<Int32> = []
             var earliest: ContinuousClock.Instant?
             // Only suspended waits count: a pending one sets `earliestDeadline` itself when it
@@ -126,17 +130,32 @@ extension ReadinessLoop {
         ///
         /// - Returns: their continuations, and the interest still wanted on the descriptor.
         mutating func takeWaits(
-            satisfiedBy event: ReadinessEvent
-        ) -> (continuations: [CheckedContinuation<Result<Void, SocketError>, Never>], remaining: ReadinessInterest) {
-            var continuations: [CheckedContinuation<Result<Void, SocketError>, Never>] = []
+            satisfiedBy event: ReadinessEvent, into continuations: inout [UnsafeContinuation<Result<Void, SocketError>, Never>],
+            edgeTriggered: Bool
+        ) -> ReadinessInterest {
+            var claimed: ReadinessInterest = []
             for id in waitsByDescriptor[event.descriptor] ?? [] {
                 guard let wait = waits[id], case .suspended(let continuation) = wait.phase,
                     !wait.interest.isDisjoint(with: event.interest)
                 else { continue }
                 _ = removeWait(id)
                 continuations.append(continuation)
+                claimed.formUnion(wait.interest)
             }
-            return (continuations, armedInterest(for: event.descriptor))
+            if edgeTriggered {
+                let left = event.interest.subtracting(claimed)
+                if !left.isEmpty { unclaimed[event.descriptor, default: []].formUnion(left) }
+                return []
+            }
+            return armedInterest(for: event.descriptor)
+        }
+
+        /// Takes unclaimed readiness matching `interest` on `descriptor`, if any.
+        mutating func claimUnclaimed(_ descriptor: Int32, _ interest: ReadinessInterest) -> Bool {
+            guard let ready = unclaimed[descriptor], !ready.isDisjoint(with: interest) else { return false }
+            let left = ready.subtracting(interest)
+            unclaimed[descriptor] = left.isEmpty ? nil : left
+            return true
         }
     }
 }

@@ -65,21 +65,36 @@ public final class ReadinessLoop: Sendable {
         _ socket: Socket, for interest: ReadinessInterest, deadline: ContinuousClock.Instant? = nil
     ) async throws(SocketError) {
         let descriptor = socket.descriptor
-        let id: WaitID? = state.withLock { state in
-            if state.isStopped || state.interrupted.contains(descriptor) { return nil }
-            return state.addWait(descriptor: descriptor, interest: interest, deadline: deadline)
+        let start: WaitStart = state.withLock { state in
+            if state.isStopped || state.interrupted.contains(descriptor) { return .interrupted }
+            // Reported while nobody waited (edge-triggered selectors): ready now, no suspension.
+            if state.claimUnclaimed(descriptor, interest) { return .ready }
+            return .wait(state.addWait(descriptor: descriptor, interest: interest, deadline: deadline))
         }
-        guard let id else { throw .interrupted }
+        let id: WaitID
+        switch start {
+        case .ready: return
+        case .interrupted: throw .interrupted
+        case .wait(let wait): id = wait
+        }
         let result = await withTaskCancellationHandler {
-            await withCheckedContinuation { continuation in
-                if let failure = suspend(id, continuation: continuation) {
-                    continuation.resume(returning: .failure(failure))
-                }
+            await withUnsafeContinuation { continuation in
+                if let outcome = suspend(id, continuation: continuation) { continuation.resume(returning: outcome) }
             }
         } onCancel: {
             cancel(id)
         }
         try result.get()
+    }
+
+    /// How a wait begins.
+    private enum WaitStart {
+        /// The descriptor is already known to be ready.
+        case ready
+        /// Waits on it fail with `.interrupted`.
+        case interrupted
+        /// Registered under this id; suspend next.
+        case wait(WaitID)
     }
 
     /// Makes every current and future wait on `socket` fail with `.interrupted`, until the
@@ -95,11 +110,23 @@ public final class ReadinessLoop: Sendable {
         for continuation in continuations { continuation.resume(returning: .failure(.interrupted)) }
     }
 
+    /// Starts afresh with a descriptor that may reuse the number of one closed without
+    /// `forget` (a stale selector registration or unclaimed readiness would otherwise be
+    /// inherited). Called when a socket is adopted by `AsyncSocket` or `TCPListener`.
+    func adopt(_ socket: Socket) {
+        state.withLock { state in
+            guard state.waitsByDescriptor[socket.descriptor] == nil else { return }
+            state.unclaimed[socket.descriptor] = nil
+            selector.remove(socket.descriptor)
+        }
+    }
+
     /// Drops everything known about `socket`; call right before closing it, because the
     /// kernel reuses descriptor numbers.
     public func forget(_ socket: Socket) {
         let continuations = state.withLock { state in
             state.interrupted.remove(socket.descriptor)
+            state.unclaimed[socket.descriptor] = nil
             let continuations = state.abandonWaits(on: socket.descriptor, with: .interrupted)
             selector.remove(socket.descriptor)
             return continuations
@@ -121,24 +148,30 @@ public final class ReadinessLoop: Sendable {
 
     /// Stores the continuation of wait `id` and arms the selector.
     ///
-    /// - Returns: an error to resume with immediately when the wait was abandoned before it
-    ///   could suspend, or arming failed.
+    /// - Returns: the outcome to resume with immediately when the wait was abandoned before
+    ///   it could suspend, arming failed, or readiness was already reported; nil once
+    ///   suspended.
     private func suspend(
-        _ id: WaitID, continuation: CheckedContinuation<Result<Void, SocketError>, Never>
-    ) -> SocketError? {
+        _ id: WaitID, continuation: UnsafeContinuation<Result<Void, SocketError>, Never>
+    ) -> Result<Void, SocketError>? {
         state.withLock { state in
-            guard let wait = state.waits[id] else { return .interrupted }
+            guard let wait = state.waits[id] else { return .failure(.interrupted) }
             switch wait.phase {
             case .abandoned(let error):
                 _ = state.removeWait(id)
-                return error
+                return .failure(error)
             case .suspended:
                 return nil
             case .pending:
+                // An edge-triggered report may have come between registering and suspending.
+                if state.claimUnclaimed(wait.descriptor, wait.interest) {
+                    _ = state.removeWait(id)
+                    return .success(())
+                }
                 if let deadline = wait.deadline {
                     guard deadline > .now else {
                         _ = state.removeWait(id)
-                        return .timedOut
+                        return .failure(.timedOut)
                     }
                     // The loop may be sleeping past this deadline: shorten its sleep.
                     if state.earliestDeadline.map({ deadline < $0 }) ?? true {
@@ -152,7 +185,7 @@ public final class ReadinessLoop: Sendable {
                     return nil
                 } catch {
                     _ = state.removeWait(id)
-                    return error
+                    return .failure(error)
                 }
             }
         }
@@ -160,7 +193,7 @@ public final class ReadinessLoop: Sendable {
 
     /// Ends wait `id` because its task was cancelled.
     private func cancel(_ id: WaitID) {
-        let continuation = state.withLock { state -> CheckedContinuation<Result<Void, SocketError>, Never>? in
+        let continuation = state.withLock { state -> UnsafeContinuation<Result<Void, SocketError>, Never>? in
             guard let wait = state.waits[id] else { return nil }
             switch wait.phase {
             case .pending:
@@ -184,12 +217,12 @@ public final class ReadinessLoop: Sendable {
             let timeout = state.withLock { Self.milliseconds(until: $0.earliestDeadline) }
             // A failed wait (only on a broken selector) still checks for `stop()` below.
             let events = (try? selector.wait(timeoutMilliseconds: timeout)) ?? []
-            var ready: [CheckedContinuation<Result<Void, SocketError>, Never>] = []
-            var expired: [CheckedContinuation<Result<Void, SocketError>, Never>] = []
+            var ready: [UnsafeContinuation<Result<Void, SocketError>, Never>] = []
+            var expired: [UnsafeContinuation<Result<Void, SocketError>, Never>] = []
+            let edgeTriggered = selector.isEdgeTriggered
             let stopped = state.withLock { state in
                 for event in events {
-                    let (continuations, remaining) = state.takeWaits(satisfiedBy: event)
-                    ready += continuations
+                    let remaining = state.takeWaits(satisfiedBy: event, into: &ready, edgeTriggered: edgeTriggered)
                     if !remaining.isEmpty {
                         try? selector.update(event.descriptor, interest: remaining)
                     }

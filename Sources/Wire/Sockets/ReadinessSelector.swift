@@ -31,7 +31,15 @@ struct ReadinessEvent: Sendable, Equatable {
 /// an interest stays armed until the selector reports the descriptor once, after which the
 /// descriptor is disarmed until the next `update`. Spurious reports are allowed; callers
 /// retry their syscall and wait again on `wouldBlock`.
+///
+/// An edge-triggered selector (`isEdgeTriggered`) instead registers a descriptor for both
+/// directions on its first `update` and keeps it: later updates cost nothing, and it reports
+/// each new readiness once whether or not anyone waits. The loop then remembers reports
+/// nobody waited for (`ReadinessLoop.State.unclaimed`), so a wait that starts after its
+/// report still ends at once.
 protocol ReadinessSelector: Sendable {
+    /// Whether reports arrive on every new readiness rather than once per `update`.
+    var isEdgeTriggered: Bool { get }
     /// Arms `descriptor` for exactly `interest`; an empty interest disarms it.
     func update(_ descriptor: Int32, interest: ReadinessInterest) throws(SocketError)
     /// Forgets `descriptor` entirely; called before the descriptor is closed so a reused

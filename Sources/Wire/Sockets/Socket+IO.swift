@@ -16,8 +16,10 @@ extension Socket {
     }
 
     /// The largest single read: big enough for a typical request in one call, small enough
-    /// that a connection never holds a large idle buffer.
-    public static let receiveChunkBytes = 64 * 1024
+    /// that a connection never holds a large idle buffer. Below glibc's 64 KiB
+    /// consolidation threshold: every read allocates its buffer (the one that finds nothing
+    /// too), and freeing a 64 KiB one made `free` consolidate the heap once per request.
+    public static let receiveChunkBytes = 16 * 1024
 
     /// Reads whatever is available without blocking.
     ///

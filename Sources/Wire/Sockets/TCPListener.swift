@@ -18,6 +18,7 @@ public struct TCPListener: Sendable {
         }
         self.socket = socket
         self.loop = loop
+        loop.adopt(socket)
     }
 
     /// Waits for the next connection.
