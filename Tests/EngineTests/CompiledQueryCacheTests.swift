@@ -18,7 +18,7 @@ struct CompiledQueryCacheTests {
         #expect(again === cached)
         let second = try F.run(Self.nested, on: state).adminTreeJSONBytes(inference: false)
         #expect(second == first)
-        let uncached = InstaQL.evaluate(
+        let uncached = try InstaQL.evaluate(
             try InstaQL.parse(query: Self.nested, catalog: state.catalog, isAdmin: true), on: state, options: QueryOptions())
         #expect(uncached.adminTreeJSONBytes(inference: false) == first)
     }

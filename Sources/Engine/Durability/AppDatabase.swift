@@ -41,7 +41,9 @@ public final class AppDatabase: Sendable {
         directory: String, options: DurabilityOptions = DurabilityOptions(), clock: WallClock = .system
     ) throws(DurabilityError) {
         let opened = try AppLog.open(directory: directory, options: options)
-        state = Mutex(opened.state)
+        var loaded = opened.state
+        loaded.rules = Self.readRules(from: directory)
+        state = Mutex(loaded)
         log = opened.log
         self.clock = clock
         recovery = opened.report

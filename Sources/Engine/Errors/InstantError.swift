@@ -10,6 +10,8 @@ public struct InstantError: Error, Equatable, Sendable {
         case sqlRaise = "sql-raise"
         case parameterLimitExceeded = "parameter-limit-exceeded"
         case permissionDenied = "permission-denied"
+        /// A permission rule raised a CEL error while being evaluated (permissions §8.3).
+        case permissionEvaluationFailed = "permission-evaluation-failed"
         case paramMissing = "param-missing"
         case paramMalformed = "param-malformed"
         case recordExpired = "record-expired"

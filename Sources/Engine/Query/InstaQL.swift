@@ -7,15 +7,28 @@ public enum InstaQL {
     /// the catalogue's version, so a repeated query is only evaluated.
     public static func run(query: JSONValue, on state: AppState, options: QueryOptions) throws(InstantError) -> QueryResult {
         let compiled = try compile(query: query, catalog: state.catalog, isAdmin: options.isAdmin)
-        var evaluator = QueryEvaluator(state: state, options: options, width: compiled.width)
-        return evaluator.evaluate(compiled.forms)
+        var ruleParams = JSONObject()
+        if options.viewer != nil, case .object(let params)? = query["$$ruleParams"] { ruleParams = params }
+        return try evaluate(compiled, on: state, options: options, ruleParams: ruleParams)
     }
 
     /// Evaluates an already parsed query (architecture §2: compile to nested Datalog, run it).
-    public static func evaluate(_ query: InstaQLQuery, on state: AppState, options: QueryOptions) -> QueryResult {
-        let compiled = compile(query, catalog: state.catalog)
-        var evaluator = QueryEvaluator(state: state, options: options, width: compiled.width)
-        return evaluator.evaluate(compiled.forms)
+    /// Throws only when a permission rule cannot be evaluated (permissions §8.3).
+    public static func evaluate(
+        _ query: InstaQLQuery, on state: AppState, options: QueryOptions, ruleParams: JSONObject = JSONObject()
+    ) throws(InstantError) -> QueryResult {
+        try evaluate(compile(query, catalog: state.catalog), on: state, options: options, ruleParams: ruleParams)
+    }
+
+    /// Runs a compiled query; a rule that could not be evaluated fails the whole query.
+    static func evaluate(
+        _ compiled: CompiledQuery, on state: AppState, options: QueryOptions, ruleParams: JSONObject
+    ) throws(InstantError) -> QueryResult {
+        var evaluator = QueryEvaluator(
+            state: state, options: options, width: compiled.width, ruleParams: ruleParams)
+        let result = evaluator.evaluate(compiled.forms)
+        if let failure = evaluator.permissions?.failure { throw failure }
+        return result
     }
 
     /// Parses and validates without evaluating.

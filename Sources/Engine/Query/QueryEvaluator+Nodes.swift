@@ -26,7 +26,7 @@ extension QueryEvaluator {
         let idAttrID = compiled.idAttrID
         for row in rows {
             engine.arena.forEachBackwards(from: row.lastTriple) { t in
-                if let check = options.canViewField, let a = catalog[t.attr], !check(entity, a) { return }
+                if let permissions, let a = catalog[t.attr], !permissions.canViewField(entity, a) { return }
                 if t.attr == idAttrID { out.insert(t, at: 0) } else { out.append(t) }
             }
         }
@@ -55,7 +55,7 @@ extension QueryEvaluator {
                 if links[e] == nil, Self.isLink(t, linkAttr, isForward, parent: parent, child: e) { links[e] = t }
             }
         }
-        if options.canViewEntity != nil { found = found.filter { canView($0, form.etype) } }
+        if permissions != nil { found = found.filter { canView($0, form.etype, row: triples[$0]) } }
         found = sorted(found, etype: form.etype, order: form.options.order)
         if hasWhere {
             for e in found { result.whereTriples.append(contentsOf: triples[e] ?? []) }

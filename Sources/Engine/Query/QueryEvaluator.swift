@@ -10,11 +10,18 @@ struct QueryEvaluator {
     let options: QueryOptions
     /// One engine for the whole query: its topics are the query's topics.
     var engine: DatalogEngine
+    /// View and field rules; nil for admins (permissions §4).
+    let permissions: QueryRuleFilter?
 
-    init(state: AppState, options: QueryOptions, width: Int) {
+    init(state: AppState, options: QueryOptions, width: Int, ruleParams: JSONObject = JSONObject()) {
         self.state = state
         self.options = options
         engine = DatalogEngine(state: state, width: width)
+        permissions = options.viewer.map {
+            QueryRuleFilter(
+                state: state, viewer: $0, ruleParams: ruleParams, now: WallClock.system.now(),
+                recording: options.recordsChecks)
+        }
     }
 
     var catalog: AttrCatalog { state.catalog }
@@ -26,15 +33,22 @@ struct QueryEvaluator {
         for form in forms { results.append(evaluateTop(form)) }
         // Every result triple is of a live attr, so the live catalogue labels them all
         // (shared, not copied: building a per-query map cost more than the lookup saves).
-        return QueryResult(forms: results, topics: engine.topics.merged(), attrs: catalog.byID)
+        // Rules read whole entities, links and the user's row, which the query's own
+        // topics do not cover: a permissioned live query re-runs on any change.
+        let topics = permissions?.evaluatedRule == true ? [QueryTopic.anything] : engine.topics.merged()
+        return QueryResult(
+            forms: results, topics: topics, attrs: catalog.byID,
+            checkResults: permissions?.records ?? [])
     }
 
     /// The slot of a live attr (every attr the parser resolved has one).
     func slot(_ attr: Attr) -> AttrSlot? { catalog.existingSlot(for: attr.id) }
 
-    /// Whether the permission hook lets the entity through.
-    func canView(_ entity: EntityID, _ etype: String) -> Bool {
-        options.canViewEntity?(entity, etype) ?? true
+    /// Whether view rules let a selected entity through: the entity itself and every
+    /// triple of its matching rows (permissions §5.1 step 6).
+    func canView(_ entity: EntityID, _ etype: String, row: [Triple]?) -> Bool {
+        guard let permissions else { return true }
+        return permissions.canView(entity, etype) && permissions.rowViewable(row ?? [])
     }
 
     /// One top-level form: select, order and paginate, then evaluate the page's subtrees.
@@ -68,6 +82,18 @@ struct QueryEvaluator {
         } else {
             page = allInOrder(selection, ordering: ordering, etype: form.etype)
         }
+        if permissions != nil {
+            // Rules filter the page after pagination (§5.1 step 2, §10); cursors follow the
+            // visible rows, the has-page flags stay as computed (§5.1 step 7).
+            page = page.filter { canView($0, form.etype, row: selection.triples[$0]) }
+            if let order, var info = result.pageInfo {
+                info.startCursor = page.first.flatMap { cursorTriple($0, etype: form.etype, key: order.key)?.triple }
+                info.endCursor = page.last.flatMap { cursorTriple($0, etype: form.etype, key: order.key)?.triple }
+                result.pageInfo = info
+                let visible = Set(page)
+                result.cursorTriples = result.cursorTriples.filter { visible.contains($0.entity) }
+            }
+        }
         for e in page { result.whereTriples.append(contentsOf: selection.triples[e] ?? []) }
         result.entities = nodes(page, compiled, parent: nil)
         return result
@@ -92,11 +118,7 @@ struct QueryEvaluator {
         let form = compiled.form
         if form.options.whereClause == nil, let ordering, let listing = compiled.listing {
             engine.topics.append(contentsOf: engine.topics(for: listing, entering: [engine.emptyRow()]))
-            var count = ordering.keys.count
-            if options.canViewEntity != nil {
-                count = ordering.keys.reduce(0) { $0 + (canView($1.entity, form.etype) ? 1 : 0) }
-            }
-            return Selection(matched: nil, members: [], triples: [:], count: count)
+            return Selection(matched: nil, members: [], triples: [:], count: ordering.keys.count)
         }
         let rows = engine.run(compiled.idClauses, input: [engine.emptyRow()])
         var matched: [EntityID] = []
@@ -106,14 +128,13 @@ struct QueryEvaluator {
             if triples[e] == nil { matched.append(e) }
             triples[e, default: []].append(contentsOf: engine.triples(of: row))
         }
-        if options.canViewEntity != nil { matched = matched.filter { canView($0, form.etype) } }
         return Selection(matched: matched, members: Set(matched), triples: triples, count: matched.count)
     }
 
     /// Every selected entity in serverCreatedAt order (a form without pagination options).
     func allInOrder(_ selection: Selection, ordering: EntityOrdering?, etype: String) -> [EntityID] {
         guard let matched = selection.matched else {
-            return ordering.map { Array($0.keys.lazy.map(\.entity).filter { canView($0, etype) }) } ?? []
+            return ordering.map { Array($0.keys.lazy.map(\.entity)) } ?? []
         }
         if let ordering, matched.count * 4 >= ordering.keys.count {
             return Array(ordering.keys.lazy.map(\.entity).filter { selection.members.contains($0) })

@@ -4,20 +4,17 @@ public struct QueryOptions: Sendable {
     public var isAdmin: Bool
     /// Cardinality inference for the admin tree (protocol-http §5).
     public var inference: Bool
-    /// Permission hook: whether an entity seen as a member of an etype may be returned.
-    /// Nil (the admin default) skips the check entirely, so it costs nothing.
-    public var canViewEntity: (@Sendable (EntityID, String) -> Bool)?
-    /// Permission hook for single fields; a false answer drops that triple only.
-    public var canViewField: (@Sendable (EntityID, Attr) -> Bool)?
+    /// Whose view and field rules filter the result (permissions §5). Nil (admin)
+    /// skips permissions entirely, so admin queries pay nothing for them.
+    public var viewer: RuleViewer?
+    /// Collect one report per rule evaluation in `QueryResult.checkResults` (the
+    /// dry-run endpoint, protocol-http §4.3).
+    public var recordsChecks: Bool
 
-    public init(
-        isAdmin: Bool = true, inference: Bool = false,
-        canViewEntity: (@Sendable (EntityID, String) -> Bool)? = nil,
-        canViewField: (@Sendable (EntityID, Attr) -> Bool)? = nil
-    ) {
+    public init(isAdmin: Bool = true, inference: Bool = false, viewer: RuleViewer? = nil, recordsChecks: Bool = false) {
         self.isAdmin = isAdmin
         self.inference = inference
-        self.canViewEntity = canViewEntity
-        self.canViewField = canViewField
+        self.viewer = viewer
+        self.recordsChecks = recordsChecks
     }
 }

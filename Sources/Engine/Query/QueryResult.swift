@@ -8,4 +8,6 @@ public struct QueryResult: Sendable {
     public var topics: [QueryTopic]
     /// Attrs by id, covering every triple in the result, for labels in the tree.
     public var attrs: [EntityID: Attr]
+    /// One report per permission rule evaluated, when `QueryOptions.recordsChecks`.
+    public var checkResults: [JSONValue] = []
 }

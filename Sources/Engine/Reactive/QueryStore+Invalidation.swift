@@ -40,6 +40,14 @@ extension QueryStore {
         return CommitWakes(notice: CommitNotice(txID: report.txID, attrsChanged: attrsChanged), targets: targets)
     }
 
+    /// Marks every subscription stale and wakes every session: the rules changed, so any
+    /// result may differ (permissions §5.2: view rules run again on re-evaluation).
+    mutating func invalidateAll(txID: Int64) -> CommitWakes {
+        for number in Array(subscriptions.keys) { subscriptions[number]?.isStale = true }
+        let targets = sessions.values.compactMap(\.wake)
+        return CommitWakes(notice: CommitNotice(txID: txID, attrsChanged: false), targets: targets)
+    }
+
     /// Adds the fresh subscriptions with a topic matching one changed triple.
     private func collectMatches(of triple: Triple, attr: Attr?, into stale: inout Set<Int>) {
         // A triple of an attr the report does not know (deleted meanwhile) may sit in any index.

@@ -20,6 +20,9 @@ public struct SubscriptionKey: Sendable, Hashable {
 
     /// Options derived from the key alone, so every sharer evaluates identically.
     var options: QueryOptions {
-        QueryOptions(isAdmin: identity.isAdmin, inference: encoding.inference)
+        // Admin SSE (the tree encoding) is an admin request: CEL errors show details (§8.3).
+        QueryOptions(
+            isAdmin: identity.isAdmin, inference: encoding.inference,
+            viewer: RuleViewer(identity, showsDetails: encoding != .joinRows))
     }
 }

@@ -7,6 +7,10 @@ public struct AppState: Sendable {
     public internal(set) var store = TripleStore()
     /// Id of the last committed transaction; 0 before the first.
     public internal(set) var lastTxID: Int64 = 0
+    /// The app's permission rules (permissions §1). Kept beside the data so every
+    /// evaluation under the app's lock sees the rules current at that moment; stored in
+    /// the app's directory, not in the log (`AppDatabase.setRules`).
+    public internal(set) var rules: RuleSet = .none
 
     public init() {}
 

@@ -23,7 +23,7 @@ extension AppState {
         }
         return TxReport(
             txID: lastTxID, createdAt: now, changes: work.changes, attrChanges: work.attrChanges, attrs: attrs,
-            ruleParams: work.ruleParams)
+            ruleParams: work.ruleParams, checkResults: work.checkResults)
     }
 
     private mutating func run(_ steps: [TxStep], work: inout TxWork) throws(InstantError) {
@@ -37,6 +37,14 @@ extension AppState {
         let deletes = try expandDeletes(steps)
         try checkGuards(steps, deletes: deletes, context: work.context)
         try checkModes(steps)
+        // Permission pre-checks read the state before any data step (permissions §6.1).
+        var permissions: TxPermissionPlan?
+        if let viewer = work.context.viewer {
+            permissions = TxPermissionPlan(
+                steps: steps, deletes: deletes, state: self, viewer: viewer, now: work.now,
+                recording: work.context.recordsChecks)
+            try permissions?.runPreChecks(on: self)
+        }
         for kind in order where !kind.changesAttrs {
             switch kind {
             case .addTriple:
@@ -84,6 +92,8 @@ extension AppState {
         }
         try checkRequired(work: work)
         try checkRequiredUpdates(work: work)
+        try permissions?.runPostChecks(on: self)
+        work.checkResults = permissions?.records ?? []
     }
 
     /// The live attr with this id, or upstream's "could not find an attribute" error.

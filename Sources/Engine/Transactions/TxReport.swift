@@ -11,6 +11,8 @@ public struct TxReport: Sendable {
     public var attrs: [EntityID: Attr]
     /// `rule-params` collected per `(entity, etype)` for permission checks (§8.11).
     public var ruleParams: [EntityEtype: JSONObject]
+    /// Reports of the permission checks, when `TransactionContext.recordsChecks` (dry runs).
+    public var checkResults: [JSONValue] = []
 
     /// Triples that were inserted.
     public var added: [Triple] { changes.filter { $0.kind == .added }.map(\.triple) }
@@ -59,9 +61,23 @@ public struct TransactionContext: Sendable {
     public var isAdmin: Bool
     /// Overrides the tx timestamp per entity (fixture loading keeps recorded `t` values).
     public var createdAtOverride: [EntityID: Int64]
+    /// Whose rules check the transaction (permissions §6); nil for admins, who skip them.
+    public var viewer: RuleViewer?
+    /// Report every check in `TxReport.checkResults` instead of throwing (protocol-http §4.4).
+    public var recordsChecks: Bool
 
-    public init(isAdmin: Bool = true, createdAtOverride: [EntityID: Int64] = [:]) {
+    public init(
+        isAdmin: Bool = true, createdAtOverride: [EntityID: Int64] = [:], viewer: RuleViewer? = nil,
+        recordsChecks: Bool = false
+    ) {
         self.isAdmin = isAdmin
         self.createdAtOverride = createdAtOverride
+        self.viewer = viewer
+        self.recordsChecks = recordsChecks
+    }
+
+    /// The context of a transaction made as `identity`: rules apply unless admin.
+    public init(identity: Identity, showsDetails: Bool = false) {
+        self.init(isAdmin: identity.isAdmin, viewer: RuleViewer(identity, showsDetails: showsDetails))
     }
 }

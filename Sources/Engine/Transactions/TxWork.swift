@@ -13,6 +13,8 @@ struct TxWork {
     var ruleParams: [EntityEtype: JSONObject] = [:]
     /// Attrs an update-attr set to `required?: true`, checked once every step has run (§2.7).
     var requiredUpdates: [EntityID] = []
+    /// Permission check reports of a dry run.
+    var checkResults: [JSONValue] = []
 
     init(context: TransactionContext, now: Int64) {
         self.context = context

@@ -96,7 +96,7 @@ public struct APIResponse: Sendable {
         switch kind {
         case .rateLimited, .timeout: 429
         case .validationFailed, .recordNotUnique, .recordNotFound, .sqlRaise, .parameterLimitExceeded,
-            .permissionDenied, .paramMissing, .paramMalformed, .recordExpired, .recordForeignKeyInvalid,
+            .permissionDenied, .permissionEvaluationFailed, .paramMissing, .paramMalformed, .recordExpired, .recordForeignKeyInvalid,
             .recordCheckViolation:
             400
         }

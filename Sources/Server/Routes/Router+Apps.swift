@@ -3,11 +3,14 @@ import Engine
 /// App creation and the platform CRUD (protocol-http §12.2–§12.4).
 extension Router {
     func appRoutes(_ request: APIRequest) async throws(InstantError) -> APIResponse? {
+        if let response = try await rulesRoutes(request) { return response }
         let s = request.segments.map(String.init)
         switch (request.method, s) {
         case ("POST", ["dash", "apps", "ephemeral"]):
             let body = (try? request.jsonBody()) ?? [:]
+            let rules = try Router.creationRules(body)
             let record = try createApp(id: .random(), title: body["title"]?.stringValue ?? "ephemeral", token: .random(), ephemeral: true)
+            if let rules { try storage.database(app: record.id).setRules(rules) }
             return APIResponse(body: ["app": record.json(includeToken: true), "expires_ms": .int(record.expiresAt)])
         case ("GET", let p) where p.count == 4 && p[0] == "dash" && p[1] == "apps" && p[2] == "ephemeral":
             guard let id = EntityID(p[3]), let record = apps.app(id) else { throw Router.appNotFound }
@@ -20,7 +23,9 @@ extension Router {
                 throw Router.malformed("title", body["title"])
             }
             guard let token = body["admin_token"]?.entityID else { throw Router.malformed("admin_token", body["admin_token"]) }
+            let rules = try Router.creationRules(body)
             let record = try createApp(id: id, title: title, token: token, ephemeral: false)
+            if let rules { try storage.database(app: record.id).setRules(rules) }
             return APIResponse(body: ["app": record.json(includeToken: true)])
         case ("POST", ["superadmin", "apps"]):
             try requireDeveloper(request)

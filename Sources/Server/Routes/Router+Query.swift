@@ -14,10 +14,11 @@ extension Router {
                 hint: ["in": ["body", "query"], "original-input": query])
         }
         let inference = body["inference?"]?.boolValue ?? false
+        // Admin requests, impersonated or not, show CEL error details (permissions §8.3).
+        let options = QueryOptions(
+            isAdmin: identity.isAdmin, inference: inference, viewer: RuleViewer(identity, showsDetails: true))
         let tree = try await storage.read(app: app.id) { state throws(InstantError) in
-            let options = QueryOptions(
-                isAdmin: identity.isAdmin, inference: inference, canViewEntity: state.authVisibility(for: identity))
-            return try InstaQL.run(query: query, on: state, options: options).adminTree(inference: inference)
+            try InstaQL.run(query: query, on: state, options: options).adminTree(inference: inference)
         }
         return APIResponse(body: tree)
     }

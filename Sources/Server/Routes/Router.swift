@@ -45,6 +45,12 @@ public struct Router: Sendable {
             return try await adminTransact(request)
         case ("POST", 2, "admin") where s[1] == "subscribe-query":
             return try await adminSubscribeQuery(request)
+        case ("POST", 2, "admin") where s[1] == "query_perms_check":
+            return try await queryPermsCheck(request)
+        case ("POST", 2, "admin") where s[1] == "transact_perms_check":
+            return try await transactPermsCheck(request)
+        case ("POST", 3, "runtime") where s[1] == "framework" && s[2] == "query":
+            return try await frameworkQuery(request)
         case ("GET", 2, "runtime") where s[1] == "session":
             return APIResponse(session: SessionHost(apps: apps, storage: storage, scheduler: sessions))
         case ("GET", 2, "runtime") where s[1] == "sse":
@@ -88,7 +94,8 @@ public struct Router: Sendable {
                 hint: ["in": ["body", "steps"], "original-input": rawSteps])
         }
         let strict = body["throw-on-missing-attrs?"]?.boolValue ?? false
-        let report = try await storage.transact(app: app.id, context: TransactionContext(isAdmin: identity.isAdmin)) {
+        let context = TransactionContext(identity: identity, showsDetails: true)
+        let report = try await storage.transact(app: app.id, context: context) {
             state throws(InstantError) in
             try AdminSteps.expand(rawSteps, catalog: state.catalog, throwOnMissingAttrs: strict)
         }

@@ -83,7 +83,7 @@ struct SessionLane {
             guard let database else { return session.failed(Self.unbound, request: request) }
             do {
                 let report = try await database.transact(
-                    steps, context: TransactionContext(isAdmin: binding.identity.isAdmin))
+                    steps, context: TransactionContext(identity: binding.identity))
                 return session.transacted(txID: report.txID, request: request)
             } catch {
                 return session.failed(error, request: request)

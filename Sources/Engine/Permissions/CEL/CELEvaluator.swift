@@ -40,13 +40,12 @@ struct CELEvaluator {
     var locals: [Local] = []
     /// Comprehension iterations so far.
     var iterations = 0
-    /// Variables already fetched from the context, by `CELVariable.index`.
-    var variables: [VariableState]
+    /// Variables already fetched from the context.
+    var variables = CELVariableStates()
 
     /// An evaluator with nothing fetched yet.
     init(context: any RuleContext) {
         self.context = context
-        self.variables = Array(repeating: .unfetched, count: CELVariable.allCases.count)
     }
 
     /// The value of `plan`.
@@ -95,15 +94,15 @@ struct CELEvaluator {
 
     /// A rule variable, fetched from the context on first use.
     mutating func variableValue(_ variable: CELVariable, at offset: Int) throws(CELEvaluationError) -> CELValue {
-        switch variables[variable.index] {
+        switch variables[variable] {
         case .bound(let value): return value
         case .unbound: throw .unknownVariable(variable.rawValue, offset: offset)
         case .unfetched:
             guard let value = context.value(of: variable) else {
-                variables[variable.index] = .unbound
+                variables[variable] = .unbound
                 throw .unknownVariable(variable.rawValue, offset: offset)
             }
-            variables[variable.index] = .bound(value)
+            variables[variable] = .bound(value)
             return value
         }
     }

@@ -17,20 +17,6 @@ public enum CELVariable: String, CaseIterable, Sendable {
     /// `{"data": …, "linkedData": …}` of a link check.
     case actions
 
-    /// Position in `allCases`, for per-evaluation caches.
-    var index: Int {
-        switch self {
-        case .auth: 0
-        case .data: 1
-        case .ruleParams: 2
-        case .request: 3
-        case .rateLimit: 4
-        case .newData: 5
-        case .linkedData: 6
-        case .actions: 7
-        }
-    }
-
     /// The declared type (upstream `runtime-compiler-builder`).
     var type: CELType {
         switch self {

@@ -1,0 +1,61 @@
+/// The data rules read from the store: entity maps (permissions §3.3) and `ref` paths (§3.4).
+extension AppState {
+    /// The entity as rules see it: every cardinality-one attr of `etype` it holds
+    /// (has-one links as the linked id), and `id`. Empty when it has none.
+    public func ruleMap(of entity: EntityID, etype: String) -> JSONObject {
+        let facts = store.facts(of: entity)
+        var map = JSONObject(minimumCapacity: facts.count)
+        for fact in facts {
+            guard let attr = attr(at: fact.attr), attr.etype == etype, attr.cardinality == .one else { continue }
+            map[attr.label] = fact.value.json
+        }
+        return map
+    }
+
+    /// The `auth` binding of a signed-in user: their `$users` row plus `isGuest`
+    /// (§3.3, §11 Q2); at least `id` when the row is gone.
+    public func authMap(of user: EntityID) -> JSONObject {
+        var map = ruleMap(of: user, etype: "$users")
+        map["id"] = JSONValue(user)
+        map["isGuest"] = .bool(map["type"]?.stringValue == "guest")
+        return map
+    }
+
+    /// The values `path` reaches from `id` in `etype` (§3.4): every hop follows a forward
+    /// or reverse link label to all linked entities; the last segment is an attribute
+    /// (`id` gives the ids). An unknown label is an evaluation error (§11 Q3).
+    public func ruleRef(etype: String, id: String, path: String) throws(CELEvaluationError) -> [CELValue] {
+        guard let start = EntityID(id) else { return [] }
+        var current: [EntityID] = [start]
+        var currentEtype = etype
+        let segments = path.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        for (position, label) in segments.enumerated() {
+            let isLast = position == segments.count - 1
+            if isLast, label == "id" { return current.map { .string($0.uuidString) } }
+            guard let (attr, isForward) = catalog.resolve(currentEtype, label) else {
+                throw CELEvaluationError(
+                    .attributeNotFound, "Could not find `\(label)` on `\(currentEtype)` for ref path `\(path)`")
+            }
+            guard let slot = catalog.existingSlot(for: attr.id) else { return [] }
+            var next: [EntityID] = []
+            var values: [CELValue] = []
+            for entity in current {
+                if isForward {
+                    for fact in store.facts(of: entity, slot) {
+                        if attr.isRef, let target = fact.value.entityID { next.append(target) }
+                        values.append(CELValue(json: fact.value.json))
+                    }
+                } else {
+                    let sources = store.postings(slot, .id(entity))?.entities ?? []
+                    next.append(contentsOf: sources)
+                    values.append(contentsOf: sources.map { .string($0.uuidString) })
+                }
+            }
+            if isLast { return values }
+            guard attr.isRef else { return [] }
+            current = next
+            currentEtype = (isForward ? attr.reverseIdentity?.etype : attr.etype) ?? currentEtype
+        }
+        return []
+    }
+}

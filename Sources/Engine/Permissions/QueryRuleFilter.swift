@@ -1,0 +1,154 @@
+/// View and field rules for one query evaluation (permissions §5.1).
+///
+/// Lives for one `InstaQL.run` on one thread. Each (entity, etype) and (entity, field) is
+/// decided once per evaluation. The first rule that cannot be evaluated is kept in
+/// `failure`, every later check answers false (fail closed), and `InstaQL.run` throws it.
+///
+/// The filter is itself the rules' context: before each evaluation it points at the
+/// entity being checked, and builds that entity's map only if the rule reads `data`.
+final class QueryRuleFilter: RuleContext {
+    /// One field decision.
+    private struct FieldKey: Hashable {
+        var entity: EntityID
+        var attr: EntityID
+    }
+
+    let state: AppState
+    let rules: RuleSet
+    let viewer: RuleViewer
+    /// The `auth` binding, built on first read (many rules never read it).
+    private lazy var auth: CELValue = .auth(viewer.user.map { state.authMap(of: $0) })
+    /// The `ruleParams` binding.
+    private let ruleParams: CELValue
+    let now: Int64
+    private var views: [EntityEtype: Bool] = [:]
+    private var fields: [FieldKey: Bool] = [:]
+    /// View programs by etype (nil inside: no rule, the check passes).
+    private var viewPrograms: [String: RuleProgram?] = [:]
+    /// Field programs by attr id (nil inside: no field rule).
+    private var fieldPrograms: [EntityID: RuleProgram?] = [:]
+    /// The entity the next evaluation is about.
+    private var current = EntityEtype(EntityID(high: 0, low: 0), "")
+    /// Its map, once built.
+    private var currentMap: JSONObject?
+    /// The first evaluation failure.
+    private(set) var failure: InstantError?
+    /// Whether any rule was evaluated: its inputs (whole entity maps, `ref`, `auth`) are
+    /// not covered by the query's own topics, so the live query must listen to every change.
+    private(set) var evaluatedRule = false
+    /// Dry-run reports (protocol-http §4.3), when asked for.
+    var records: [JSONValue]?
+
+    init(state: AppState, viewer: RuleViewer, ruleParams: JSONObject, now: Int64, recording: Bool) {
+        self.state = state
+        rules = viewer.rulesOverride ?? state.rules
+        self.viewer = viewer
+        self.ruleParams = .object(ruleParams)
+        self.now = now
+        records = recording ? [] : nil
+    }
+
+    /// Whether the entity passes its etype's view rule.
+    func canView(_ entity: EntityID, _ etype: String) -> Bool {
+        let key = EntityEtype(entity, etype)
+        if let known = views[key] { return known }
+        let program: RuleProgram?
+        if let cached = viewPrograms[etype] {
+            program = cached
+        } else {
+            program = rules.program(etype: etype, action: .view)
+            viewPrograms[etype] = .some(program)
+        }
+        let decision = decide(program, key, label: nil)
+        views[key] = decision
+        return decision
+    }
+
+    /// Whether one attribute of a viewable entity may be shown (`E.fields`, §5.3).
+    func canViewField(_ entity: EntityID, _ attr: Attr) -> Bool {
+        let program: RuleProgram?
+        if let cached = fieldPrograms[attr.id] {
+            program = cached
+        } else {
+            let hasRule = attr.label != "id" && rules.hasFieldRules(attr.etype)
+            program = hasRule ? rules.program(.field(etype: attr.etype, label: attr.label)) : nil
+            fieldPrograms[attr.id] = .some(program)
+        }
+        guard let program else { return true }
+        let key = FieldKey(entity: entity, attr: attr.id)
+        if let known = fields[key] { return known }
+        let decision = decide(program, EntityEtype(entity, attr.etype), label: attr.label)
+        fields[key] = decision
+        return decision
+    }
+
+    /// Whether every triple of a join row is viewable (§5.1 step 6): the entity owning it
+    /// (the forward etype of its attr) passes view, and its field rule if any.
+    func rowViewable(_ triples: [Triple]) -> Bool {
+        for triple in triples {
+            guard let attr = state.catalog[triple.attr] else { continue }
+            guard canView(triple.entity, attr.etype), canViewField(triple.entity, attr) else { return false }
+        }
+        return true
+    }
+
+    /// Evaluates one rule for one entity, recording the decision for dry runs.
+    private func decide(_ program: RuleProgram?, _ key: EntityEtype, label: String?) -> Bool {
+        guard failure == nil else { return false }
+        guard let program else {
+            if records != nil { record(key, label: label, program: nil, result: .bool(true)) }
+            return true
+        }
+        if current != key {
+            current = key
+            currentMap = nil
+        }
+        if program.constant == nil { evaluatedRule = true }
+        switch program.evaluate(in: self, showDetails: viewer.showsDetails) {
+        case .success(let value):
+            if records != nil { record(key, label: label, program: program, result: value.jsonValue) }
+            return value.passesRule
+        case .failure(let error):
+            failure = error
+            return false
+        }
+    }
+
+    /// The current entity's full map (fetched even when the query used `fields`, §5.1 step 4).
+    private var data: JSONObject {
+        if let currentMap { return currentMap }
+        var built = state.ruleMap(of: current.entity, etype: current.etype)
+        if !built.isEmpty, built["id"] == nil { built["id"] = JSONValue(current.entity) }
+        currentMap = built
+        return built
+    }
+
+    func value(of variable: CELVariable) -> CELValue? {
+        switch variable {
+        case .auth: auth
+        case .data: .entity(data, etype: current.etype)
+        case .ruleParams: ruleParams
+        case .request: .request(CELRequest(time: CELTimestamp(milliseconds: now), ip: viewer.ip, origin: viewer.origin))
+        case .rateLimit: .rateLimits(rules.rateLimitNames)
+        case .newData, .linkedData, .actions: nil
+        }
+    }
+
+    func ref(etype: String, id: String, path: String) throws(CELEvaluationError) -> [CELValue] {
+        try state.ruleRef(etype: etype, id: id, path: path)
+    }
+
+    private func record(_ key: EntityEtype, label: String?, program: RuleProgram?, result: JSONValue) {
+        guard records != nil else { return }
+        if current != key {
+            current = key
+            currentMap = nil
+        }
+        let row = JSONObject([
+            ("id", JSONValue(key.entity)), ("entity", .string(key.etype)),
+            ("label", label.map { .string($0) } ?? .null),
+            ("record", .object(data)), ("program", program?.json ?? .object(JSONObject())), ("check", result),
+        ])
+        records?.append(.object(row))
+    }
+}
