@@ -99,14 +99,18 @@ enum AdminAuth {
                 .paramMalformed, "Malformed parameter: [\"headers\" \"authorization\"]",
                 hint: ["in": ["headers", "authorization"], "original-input": .string(token)])
         }
-        guard let app, EntityID(token) == app.adminToken else {
-            throw InstantError(
-                .recordNotFound, "Record not found: app-admin-token",
-                hint: [
-                    "record-type": "app-admin-token",
-                    "message": "This admin token may be expired or invalid. Or you may have provided an incorrect app ID.",
-                    "args": [["app-id": JSONValue(appID)]],
-                ])
-        }
+        guard let app, EntityID(token) == app.adminToken else { throw adminTokenNotFound(appID: appID) }
+    }
+
+    /// The answer to an admin token the app does not have, over HTTP (§3.2) and at a
+    /// session's `init` alike.
+    static func adminTokenNotFound(appID: EntityID) -> InstantError {
+        InstantError(
+            .recordNotFound, "Record not found: app-admin-token",
+            hint: [
+                "record-type": "app-admin-token",
+                "message": "This admin token may be expired or invalid. Or you may have provided an incorrect app ID.",
+                "args": [["app-id": JSONValue(appID)]],
+            ])
     }
 }
