@@ -60,11 +60,6 @@ struct AuthOAuthTests {
         let code = try #require(queryValue("code", in: location))
         #expect(EntityID(code) != nil)
 
-        let wrongVerifier = try await auth.post(
-            "/runtime/oauth/token", ["app_id": auth.appID, "code": .string(code), "code_verifier": "nope"])
-        #expect(wrongVerifier.status == 400)
-        #expect(wrongVerifier.json?["type"] == "validation-failed")
-
         let exchange = try await auth.post(
             "/runtime/oauth/token", ["app_id": auth.appID, "code": .string(code), "code_verifier": .string(verifier)])
         #expect(exchange.status == 200)
@@ -79,6 +74,43 @@ struct AuthOAuthTests {
         #expect(reused.status == 400)
         #expect(reused.json?["type"] == "record-not-found")
         #expect(reused.json?["hint"]?["record-type"] == "app-oauth-code")
+        await server.stop()
+    }
+
+    /// A failed exchange still uses the code up, as upstream: it cannot be retried with a
+    /// better guess at the verifier.
+    @Test func aFailedExchangeConsumesTheCode() async throws {
+        let server = try await TestServer.start()
+        let auth = AuthClient(server: server)
+        let verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"
+        let challenge = PKCE.base64URL(SHA256.hash(Array(verifier.utf8)))
+        let location = try await signInThroughThePage(
+            auth, email: "wes@example.com", redirect: "http://localhost/cb", challenge: challenge)
+        let code = try #require(queryValue("code", in: location))
+        let wrongVerifier = try await auth.post(
+            "/runtime/oauth/token", ["app_id": auth.appID, "code": .string(code), "code_verifier": "nope"])
+        #expect(wrongVerifier.status == 400)
+        #expect(wrongVerifier.json?["type"] == "validation-failed")
+        let retried = try await auth.post(
+            "/runtime/oauth/token", ["app_id": auth.appID, "code": .string(code), "code_verifier": .string(verifier)])
+        #expect(retried.status == 400)
+        #expect(retried.json?["type"] == "record-not-found")
+        #expect(retried.json?["hint"]?["record-type"] == "app-oauth-code")
+        await server.stop()
+    }
+
+    /// A refused sign-up (extra fields with no `create` rule) uses the code up too.
+    @Test func aRefusedSignUpConsumesTheCode() async throws {
+        let server = try await TestServer.start()
+        let auth = AuthClient(server: server)
+        let location = try await signInThroughThePage(auth, email: "xia@example.com", redirect: "http://localhost/cb")
+        let code = try #require(queryValue("code", in: location))
+        let refused = try await auth.post(
+            "/runtime/oauth/token",
+            ["app_id": auth.appID, "code": .string(code), "extra_fields": ["nickname": "x"]])
+        #expect(refused.status == 400)
+        let retried = try await auth.post("/runtime/oauth/token", ["app_id": auth.appID, "code": .string(code)])
+        #expect(retried.json?["hint"]?["record-type"] == "app-oauth-code")
         await server.stop()
     }
 

@@ -135,10 +135,18 @@ extension Router {
         let extraFields = body.values["extra_fields"]
         let token = EntityID.random()
         let now = clock()
+        // The code is used up first, whether or not the exchange then succeeds.
+        let consumed = PlanSink<AppState.OAuthCode>()
+        _ = try await storage.transact(app: app.id, context: .system) { state throws(InstantError) in
+            guard let found = state.oauthCode(code) else { throw .recordNotFound("app-oauth-code") }
+            return state.planConsumeOAuthCode(consumed.keep(found))
+        }
+        guard let issued = consumed.kept else { throw .recordNotFound("app-oauth-code") }
+        let email = try issued.check(verifier: verifier, now: now)
         let signIn = try await commitSignIn(app: app, checksSignUp: true) { state throws(InstantError) in
-            try state.planOAuthToken(
-                code: code, verifier: verifier, guest: try state.guest(refreshToken: guestToken),
-                extraFields: extraFields, token: token, now: now)
+            try state.planEmailSignIn(
+                email: email, guest: try state.guest(refreshToken: guestToken),
+                imageURL: issued.userInfo?["imageURL"]?.stringValue, extraFields: extraFields, token: token)
         }
         var answer = Self.signInAnswer(app: app, signIn).objectValue ?? JSONObject()
         answer["refresh_token"] = JSONValue(signIn.plan.refreshToken)
