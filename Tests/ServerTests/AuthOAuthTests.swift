@@ -223,6 +223,26 @@ struct AuthOAuthTests {
         await server.stop()
     }
 
+    /// A guest signing in with an id token for a new email is upgraded in place and keeps
+    /// its token: that is still a created user.
+    @Test func idTokenUpgradingAGuestIsCreated() async throws {
+        let server = try await TestServer.start()
+        let auth = AuthClient(server: server)
+        let guest = try await auth.signInGuest()
+        let reply = try await auth.post(
+            "/runtime/oauth/id_token",
+            [
+                "app_id": auth.appID, "client_name": "google", "refresh_token": try #require(guest["refresh_token"]),
+                "id_token": .string(idToken(["email": "gil@example.com", "sub": "g-1"])),
+            ])
+        #expect(reply.status == 200)
+        #expect(reply.json?["user"]?["id"] == guest["id"])
+        #expect(reply.json?["user"]?["email"] == "gil@example.com")
+        #expect(reply.json?["user"]?["refresh_token"] == guest["refresh_token"])
+        #expect(reply.json?["created"] == true)
+        await server.stop()
+    }
+
     @Test(arguments: ["not-a-token", "e30.e30.", "eyJhbGciOiJSUzI1NiJ9.eyJlbWFpbCI6ImFAYi5jbyJ9.sig"])
     func malformedIDTokensAreOAuthErrors(token: String) async throws {
         let server = try await TestServer.start()

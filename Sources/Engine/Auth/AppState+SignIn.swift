@@ -53,10 +53,12 @@ extension AppState {
             steps += AuthSteps.createUser(userID, email: email, type: "user", imageURL: imageURL, extraFields: fields)
             signUpData = Self.signUpData(userID, email: email, extraFields: extraFields)
         }
-        // A client already holding a token of this user keeps it (`id_token` sign-in).
+        // A client already holding a token of this user keeps it (`id_token` sign-in); a
+        // guest upgraded by this sign-in was still created.
         if let currentToken, user(refreshToken: currentToken)?.id == userID {
             return AuthPlan(
-                steps: steps, userID: userID, created: false, refreshToken: currentToken, signUpData: signUpData)
+                steps: steps, userID: userID, created: signUpData != nil, refreshToken: currentToken,
+                signUpData: signUpData)
         }
         steps += AuthSteps.createRefreshToken(token, user: userID)
         return AuthPlan(
