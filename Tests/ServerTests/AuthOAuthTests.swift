@@ -114,6 +114,27 @@ struct AuthOAuthTests {
         await server.stop()
     }
 
+    /// OAuth libraries post the token request as a form (protocol-http §9.6).
+    @Test func theTokenEndpointTakesAFormBody() async throws {
+        let server = try await TestServer.start()
+        let auth = AuthClient(server: server)
+        let verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"
+        let challenge = PKCE.base64URL(SHA256.hash(Array(verifier.utf8)))
+        let location = try await signInThroughThePage(
+            auth, email: "fay@example.com", redirect: "http://localhost/cb", challenge: challenge)
+        let code = try #require(queryValue("code", in: location))
+        let form = "app_id=\(server.appID)&code=\(code)&code_verifier=\(verifier)&grant_type=authorization_code"
+        let raw =
+            "POST /runtime/oauth/token HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+            + "Content-Type: application/x-www-form-urlencoded; charset=UTF-8\r\n"
+            + "Content-Length: \(form.utf8.count)\r\n\r\n\(form)"
+        let reply = try #require(try await auth.http.sendAsync(Array(raw.utf8)))
+        #expect(reply.status == 200)
+        #expect(reply.json?["user"]?["email"] == "fay@example.com")
+        #expect(reply.json?["refresh_token"]?.stringValue != nil)
+        await server.stop()
+    }
+
     @Test func pageOffersExistingUsersAndTheSameUserSignsInAgain() async throws {
         let server = try await TestServer.start()
         let auth = AuthClient(server: server)

@@ -121,9 +121,9 @@ extension Router {
     }
 
     /// `POST /runtime/oauth/token`: exchanges a code for a signed-in user. Parameters may
-    /// come in the JSON body or the query string (snake_case).
+    /// come in the JSON or form body or the query string (snake_case).
     private func oauthToken(_ request: APIRequest, appID pathAppID: String?) async throws(InstantError) -> APIResponse {
-        let body = try RequestParameters.optionalBody(of: request)
+        let body = try RequestParameters.formOrOptionalBody(of: request)
         var merged = RequestParameters.query(of: request).values
         body.values.forEachEntry { key, value in merged[key] = value }
         if let pathAppID { merged["app_id"] = .string(pathAppID) }
