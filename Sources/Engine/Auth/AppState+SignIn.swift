@@ -78,6 +78,15 @@ extension AppState {
             extraSteps: [AuthSteps.delete(row.entity, "$magicCodes")])
     }
 
+    /// Deletes the code `code` of `email` when it has expired, so an expired code does not
+    /// stay in `$magicCodes` after it was tried; nothing otherwise.
+    public func planDeleteExpiredMagicCode(email: String, code: String, now: Int64) -> [TxStep] {
+        guard let row = magicCodeRow(email: email, code: code),
+            row.issuedAt + AuthLifetimes.magicCodeMilliseconds < now
+        else { return [] }
+        return [AuthSteps.delete(row.entity, "$magicCodes")]
+    }
+
     /// A new guest (`sign_in_guest`, §8.9, §9.4).
     public func planGuestSignIn(extraFields: JSONValue?, token: EntityID) throws(InstantError) -> AuthPlan {
         let fields = try userFields(extraFields)

@@ -88,12 +88,11 @@ extension Router {
         let found = try? await storage.read(app: app.id) { $0.oauthRedirect(state: state) }
         guard let pending = found ?? nil else { return Self.oauthError("Could not find OAuth request.") }
         if pending.issuedAt + AuthLifetimes.oauthRedirectMilliseconds < now {
+            await deleteOAuthRedirect(app: app, state: state)
             return Self.oauthError("The request is expired.")
         }
         if let error = request.query["error"] {
-            _ = try? await storage.transact(app: app.id, context: .system) { s in
-                s.oauthRedirect(state: state).map { [.deleteEntity(.id($0.entity), etype: "$oauthRedirects")] } ?? []
-            }
+            await deleteOAuthRedirect(app: app, state: state)
             let back = OAuthPage.appending(
                 [("error", error), ("_instant_oauth_redirect", "true")], to: pending.redirectURL)
             return APIResponse(page: .redirect(to: back))
@@ -118,6 +117,13 @@ extension Router {
         let back = OAuthPage.appending(
             [("code", code.uuidString), ("_instant_oauth_redirect", "true")], to: redirectURL)
         return APIResponse(page: .redirect(to: back))
+    }
+
+    /// Drops a pending sign-in that ended without a code (cancelled or expired).
+    private func deleteOAuthRedirect(app: AppRecord, state: EntityID) async {
+        _ = try? await storage.transact(app: app.id, context: .system) { s in
+            s.oauthRedirect(state: state).map { [.deleteEntity(.id($0.entity), etype: "$oauthRedirects")] } ?? []
+        }
     }
 
     /// `POST /runtime/oauth/token`: exchanges a code for a signed-in user. Parameters may

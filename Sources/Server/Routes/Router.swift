@@ -12,6 +12,8 @@ public struct Router: Sendable {
     let clock: @Sendable () -> Int64
     /// Magic codes issued by this process, for the console and `/dev/magic_codes`.
     public let magicCodes = MagicCodeOutbox()
+    /// Magic-code send and wrong-code limits per (app, email).
+    let rateLimits = AuthRateLimits()
 
     public init(
         apps: AppDirectory, storage: any AppStorage, platformToken: String,
