@@ -61,21 +61,21 @@ enum AdminAuth {
     /// admin access do. Users are looked up in the app's own `$users` rows.
     static func identity(
         _ request: APIRequest, app: AppRecord?, appID: EntityID, storage: any AppStorage
-    ) throws(InstantError) -> Identity {
+    ) async throws(InstantError) -> Identity {
         if let asToken = request.headers["as-token"] {
             guard let token = EntityID(String(trimmingSpaces(asToken[...]))) else {
                 throw InstantError(
                     .paramMalformed, "Malformed parameter: [\"asUser\" \"token\"]",
                     hint: ["in": ["asUser", "token"], "original-input": .string(asToken)])
             }
-            guard let app, let user = try storage.user(app: app.id, refreshToken: token) else {
+            guard let app, let user = try await storage.user(app: app.id, refreshToken: token) else {
                 throw InstantError.recordNotFound("app-user")
             }
             return .user(user.id)
         }
         if let email = request.headers["as-email"] {
             try checkAdminToken(request, app: app, appID: appID)
-            guard let app, let user = try storage.user(app: app.id, email: email) else {
+            guard let app, let user = try await storage.user(app: app.id, email: email) else {
                 throw InstantError.recordNotFound("app-user")
             }
             return .user(user.id)

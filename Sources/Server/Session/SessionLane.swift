@@ -66,7 +66,7 @@ struct SessionLane {
             connection.send(utf8Text: reply.bytes)
             return []
         case .initialize(let request):
-            return initialize(request)
+            return await initialize(request)
         case .subscribe(let query, let binding, let request):
             guard let database else { return session.failed(Self.unbound, request: request) }
             do {
@@ -102,7 +102,7 @@ struct SessionLane {
     /// makes an admin session; a `refresh-token` binds the session to its user, and one that names no
     /// user is the `app-user` not-found error that signs the client out (§3.5, §5.3).
     /// Attaching before `init-ok` is sent means no commit can be missed.
-    private mutating func initialize(_ request: SessionInitRequest) -> [Session.Action] {
+    private mutating func initialize(_ request: SessionInitRequest) async -> [Session.Action] {
         guard let app = host.apps.app(request.appID) else {
             let error = InstantError(
                 .recordNotFound, "Record not found: app",
@@ -116,7 +116,7 @@ struct SessionLane {
         }
         let database: AppDatabase
         do {
-            database = try host.storage.database(app: app.id)
+            database = try await host.storage.database(app: app.id)
         } catch {
             return session.failed(error, request: request.request)
         }
