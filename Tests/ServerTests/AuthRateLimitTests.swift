@@ -67,7 +67,8 @@ import Testing
         let wrong = code == "000000" ? "000001" : "000000"
         for _ in 0..<AuthRateLimits.failedVerifiesPerWindow {
             let reply = await post(
-                router, "/runtime/auth/verify_magic_code", ["app-id": appID, "email": "c@example.com", "code": .string(wrong)])
+                router, "/runtime/auth/verify_magic_code",
+                ["app-id": appID, "email": "c@example.com", "code": .string(wrong)])
             #expect(reply.body["type"] == "record-not-found")
         }
         // Even the right code is refused now, until the window passes.

@@ -10,7 +10,8 @@ extension RequestParameters {
             .filter { $0 != " " && $0 != "\t" }
         guard mediaType == "application/x-www-form-urlencoded" else { return try optionalBody(of: request) }
         var object = JSONObject()
-        for item in HTTPQuery(encoded: Substring(decoding: request.body, as: UTF8.self)) where object[item.name] == nil {
+        let fields = HTTPQuery(encoded: Substring(decoding: request.body, as: UTF8.self))
+        for item in fields where object[item.name] == nil {
             object[item.name] = .string(item.value)
         }
         return RequestParameters(part: "body", values: object)
