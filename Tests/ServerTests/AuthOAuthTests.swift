@@ -60,11 +60,6 @@ struct AuthOAuthTests {
         let code = try #require(queryValue("code", in: location))
         #expect(EntityID(code) != nil)
 
-        let wrongVerifier = try await auth.post(
-            "/runtime/oauth/token", ["app_id": auth.appID, "code": .string(code), "code_verifier": "nope"])
-        #expect(wrongVerifier.status == 400)
-        #expect(wrongVerifier.json?["type"] == "validation-failed")
-
         let exchange = try await auth.post(
             "/runtime/oauth/token", ["app_id": auth.appID, "code": .string(code), "code_verifier": .string(verifier)])
         #expect(exchange.status == 200)
@@ -79,6 +74,64 @@ struct AuthOAuthTests {
         #expect(reused.status == 400)
         #expect(reused.json?["type"] == "record-not-found")
         #expect(reused.json?["hint"]?["record-type"] == "app-oauth-code")
+        await server.stop()
+    }
+
+    /// A failed exchange still uses the code up, as upstream: it cannot be retried with a
+    /// better guess at the verifier.
+    @Test func aFailedExchangeConsumesTheCode() async throws {
+        let server = try await TestServer.start()
+        let auth = AuthClient(server: server)
+        let verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"
+        let challenge = PKCE.base64URL(SHA256.hash(Array(verifier.utf8)))
+        let location = try await signInThroughThePage(
+            auth, email: "wes@example.com", redirect: "http://localhost/cb", challenge: challenge)
+        let code = try #require(queryValue("code", in: location))
+        let wrongVerifier = try await auth.post(
+            "/runtime/oauth/token", ["app_id": auth.appID, "code": .string(code), "code_verifier": "nope"])
+        #expect(wrongVerifier.status == 400)
+        #expect(wrongVerifier.json?["type"] == "validation-failed")
+        let retried = try await auth.post(
+            "/runtime/oauth/token", ["app_id": auth.appID, "code": .string(code), "code_verifier": .string(verifier)])
+        #expect(retried.status == 400)
+        #expect(retried.json?["type"] == "record-not-found")
+        #expect(retried.json?["hint"]?["record-type"] == "app-oauth-code")
+        await server.stop()
+    }
+
+    /// A refused sign-up (extra fields with no `create` rule) uses the code up too.
+    @Test func aRefusedSignUpConsumesTheCode() async throws {
+        let server = try await TestServer.start()
+        let auth = AuthClient(server: server)
+        let location = try await signInThroughThePage(auth, email: "xia@example.com", redirect: "http://localhost/cb")
+        let code = try #require(queryValue("code", in: location))
+        let refused = try await auth.post(
+            "/runtime/oauth/token",
+            ["app_id": auth.appID, "code": .string(code), "extra_fields": ["nickname": "x"]])
+        #expect(refused.status == 400)
+        let retried = try await auth.post("/runtime/oauth/token", ["app_id": auth.appID, "code": .string(code)])
+        #expect(retried.json?["hint"]?["record-type"] == "app-oauth-code")
+        await server.stop()
+    }
+
+    /// OAuth libraries post the token request as a form (protocol-http §9.6).
+    @Test func theTokenEndpointTakesAFormBody() async throws {
+        let server = try await TestServer.start()
+        let auth = AuthClient(server: server)
+        let verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"
+        let challenge = PKCE.base64URL(SHA256.hash(Array(verifier.utf8)))
+        let location = try await signInThroughThePage(
+            auth, email: "fay@example.com", redirect: "http://localhost/cb", challenge: challenge)
+        let code = try #require(queryValue("code", in: location))
+        let form = "app_id=\(server.appID)&code=\(code)&code_verifier=\(verifier)&grant_type=authorization_code"
+        let raw =
+            "POST /runtime/oauth/token HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+            + "Content-Type: application/x-www-form-urlencoded; charset=UTF-8\r\n"
+            + "Content-Length: \(form.utf8.count)\r\n\r\n\(form)"
+        let reply = try #require(try await auth.http.sendAsync(Array(raw.utf8)))
+        #expect(reply.status == 200)
+        #expect(reply.json?["user"]?["email"] == "fay@example.com")
+        #expect(reply.json?["refresh_token"]?.stringValue != nil)
         await server.stop()
     }
 
@@ -188,6 +241,26 @@ struct AuthOAuthTests {
         let second = try await auth.post("/runtime/oauth/id_token", .object(again))
         #expect(second.json?["created"] == false)
         #expect(second.json?["user"]?["refresh_token"] == refresh)
+        await server.stop()
+    }
+
+    /// A guest signing in with an id token for a new email is upgraded in place and keeps
+    /// its token: that is still a created user.
+    @Test func idTokenUpgradingAGuestIsCreated() async throws {
+        let server = try await TestServer.start()
+        let auth = AuthClient(server: server)
+        let guest = try await auth.signInGuest()
+        let reply = try await auth.post(
+            "/runtime/oauth/id_token",
+            [
+                "app_id": auth.appID, "client_name": "google", "refresh_token": try #require(guest["refresh_token"]),
+                "id_token": .string(idToken(["email": "gil@example.com", "sub": "g-1"])),
+            ])
+        #expect(reply.status == 200)
+        #expect(reply.json?["user"]?["id"] == guest["id"])
+        #expect(reply.json?["user"]?["email"] == "gil@example.com")
+        #expect(reply.json?["user"]?["refresh_token"] == guest["refresh_token"])
+        #expect(reply.json?["created"] == true)
         await server.stop()
     }
 

@@ -51,6 +51,31 @@ struct AuthSessionTests {
         await server.stop()
     }
 
+    /// A wrong `__admin-token` is refused as over HTTP, not quietly made a user session
+    /// (upstream's session `init`).
+    @Test(arguments: [EntityID.random().uuidString, "not-a-uuid"])
+    func initWithAWrongAdminTokenIsRefused(token: String) async throws {
+        let server = try await TestServer.start()
+        let client = try await SessionClient.connect(server)
+        let eventID = SessionClient.eventID()
+        let reply = try await client.request([
+            "op": "init", "client-event-id": eventID, "app-id": JSONValue(server.appID),
+            "__admin-token": .string(token),
+        ])
+        #expect(reply["op"] == "error")
+        #expect(reply["status"] == 400)
+        #expect(reply["type"] == "record-not-found")
+        #expect(reply["message"] == "Record not found: app-admin-token")
+        #expect(reply["hint"]?["record-type"] == "app-admin-token")
+        #expect(reply["hint"]?["args"]?.arrayValue?.first?["app-id"] == JSONValue(server.appID))
+        #expect(reply["client-event-id"] == eventID)
+        // The right token still makes an admin session on the same socket.
+        let admin = try await client.initialize(server.appID, extra: [("__admin-token", JSONValue(server.adminToken))])
+        #expect(admin["auth"]?["admin?"] == true)
+        await client.close()
+        await server.stop()
+    }
+
     @Test func signedOutTokenNoLongerBindsASession() async throws {
         let server = try await TestServer.start()
         let auth = AuthClient(server: server)

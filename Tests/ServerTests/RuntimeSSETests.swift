@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Server
 import TestSupport
 import Testing
 
@@ -83,6 +84,27 @@ struct RuntimeSSETests {
         #expect(server.server.sessions.sessionCount == 0)
         #expect(try await post([["op": "remove-query", "q": ["goals": [:]]]]).status == 400)
         await server.stop()
+    }
+
+    /// The connection may drop the event stream without reading it (draining, head or
+    /// first write failed): the session must still end and free what it holds.
+    @Test func anEventStreamDroppedUnreadEndsItsSession() async throws {
+        let sessions = SessionScheduler()
+        let router = Router(
+            apps: try AppDirectory(dataDirectory: nil), storage: AppRegistry(directory: nil), platformToken: "per_x",
+            sessions: sessions)
+        let app = try router.apps.defaultApp(now: 0)
+        var response: APIResponse? = await router.respond(
+            to: APIRequest(method: "GET", path: "/runtime/sse", query: ["app_id": app.id.uuidString]))
+        #expect(response?.status == 200)
+        #expect(sessions.sessionCount == 1)
+        response = nil
+        let deadline = ContinuousClock.now + .seconds(5)
+        while sessions.sessionCount > 0, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        #expect(sessions.sessionCount == 0)
+        await sessions.shutdown()
     }
 
     @Test func thePreflightAllowsTheJSONPost() async throws {

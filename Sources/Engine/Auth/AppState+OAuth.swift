@@ -64,22 +64,42 @@ extension AppState {
         return steps
     }
 
-    /// Exchanges an OAuth code (`/runtime/oauth/token`): the code must exist, be fresh and
-    /// match the PKCE verifier; it is consumed and its `userInfo` email signed in.
-    public func planOAuthToken(
-        code: EntityID, verifier: String?, guest: EntityID?, extraFields: JSONValue?, token: EntityID, now: Int64
-    ) throws(InstantError) -> AuthPlan {
+    /// An issued OAuth code, between the callback and the token exchange.
+    public struct OAuthCode: Sendable, Equatable {
+        /// The `$oauthCodes` entity, deleted by the first exchange attempt.
+        public var entity: EntityID
+        public var issuedAt: Int64
+        public var codeChallenge: String?
+        public var codeChallengeMethod: String?
+        /// The signed-in identity (`email`, optional `imageURL`).
+        public var userInfo: JSONValue?
+
+        /// Checks an exchange of this (already consumed) code: fresh, matching the PKCE
+        /// verifier, naming an email, which it returns.
+        public func check(verifier: String?, now: Int64) throws(InstantError) -> String {
+            if issuedAt + AuthLifetimes.oauthCodeMilliseconds < now { throw .recordExpired("app-oauth-code") }
+            try PKCE.verify(challenge: codeChallenge, method: codeChallengeMethod, verifier: verifier)
+            guard let email = userInfo?["email"]?.stringValue else { throw .recordNotFound("app-oauth-code") }
+            return email
+        }
+    }
+
+    /// The code issued as `code`, if it was not consumed yet.
+    public func oauthCode(_ code: EntityID) -> OAuthCode? {
         guard let row = entities(attr: AuthAttrs.oauthCodeHash, value: .string(SecretHash.token(code))).first,
             let issued = triples(of: row, attr: AuthAttrs.oauthCodeID).first
-        else { throw .recordNotFound("app-oauth-code") }
-        if issued.createdAt + AuthLifetimes.oauthCodeMilliseconds < now { throw .recordExpired("app-oauth-code") }
-        try PKCE.verify(
-            challenge: value(of: row, AuthAttrs.oauthCodeChallenge)?.stringValue,
-            method: value(of: row, AuthAttrs.oauthCodeChallengeMethod)?.stringValue, verifier: verifier)
-        let info = value(of: row, AuthAttrs.oauthCodeUserInfo)
-        guard let email = info?["email"]?.stringValue else { throw .recordNotFound("app-oauth-code") }
-        return try planEmailSignIn(
-            email: email, guest: guest, imageURL: info?["imageURL"]?.stringValue, extraFields: extraFields,
-            token: token, extraSteps: [AuthSteps.delete(row, "$oauthCodes")])
+        else { return nil }
+        return OAuthCode(
+            entity: row, issuedAt: issued.createdAt,
+            codeChallenge: value(of: row, AuthAttrs.oauthCodeChallenge)?.stringValue,
+            codeChallengeMethod: value(of: row, AuthAttrs.oauthCodeChallengeMethod)?.stringValue,
+            userInfo: value(of: row, AuthAttrs.oauthCodeUserInfo))
+    }
+
+    /// Consumes an OAuth code (`/runtime/oauth/token`). Committed on its own before the
+    /// exchange is checked, as upstream does: a failed attempt (expired, wrong verifier,
+    /// refused sign-up) still uses the code up, so it cannot be retried.
+    public func planConsumeOAuthCode(_ code: OAuthCode) -> [TxStep] {
+        [AuthSteps.delete(code.entity, "$oauthCodes")]
     }
 }

@@ -53,10 +53,12 @@ extension AppState {
             steps += AuthSteps.createUser(userID, email: email, type: "user", imageURL: imageURL, extraFields: fields)
             signUpData = Self.signUpData(userID, email: email, extraFields: extraFields)
         }
-        // A client already holding a token of this user keeps it (`id_token` sign-in).
+        // A client already holding a token of this user keeps it (`id_token` sign-in); a
+        // guest upgraded by this sign-in was still created.
         if let currentToken, user(refreshToken: currentToken)?.id == userID {
             return AuthPlan(
-                steps: steps, userID: userID, created: false, refreshToken: currentToken, signUpData: signUpData)
+                steps: steps, userID: userID, created: signUpData != nil, refreshToken: currentToken,
+                signUpData: signUpData)
         }
         steps += AuthSteps.createRefreshToken(token, user: userID)
         return AuthPlan(
@@ -74,6 +76,15 @@ extension AppState {
         return try planEmailSignIn(
             email: email, guest: guest, extraFields: extraFields, token: token,
             extraSteps: [AuthSteps.delete(row.entity, "$magicCodes")])
+    }
+
+    /// Deletes the code `code` of `email` when it has expired, so an expired code does not
+    /// stay in `$magicCodes` after it was tried; nothing otherwise.
+    public func planDeleteExpiredMagicCode(email: String, code: String, now: Int64) -> [TxStep] {
+        guard let row = magicCodeRow(email: email, code: code),
+            row.issuedAt + AuthLifetimes.magicCodeMilliseconds < now
+        else { return [] }
+        return [AuthSteps.delete(row.entity, "$magicCodes")]
     }
 
     /// A new guest (`sign_in_guest`, §8.9, §9.4).

@@ -61,21 +61,21 @@ enum AdminAuth {
     /// admin access do. Users are looked up in the app's own `$users` rows.
     static func identity(
         _ request: APIRequest, app: AppRecord?, appID: EntityID, storage: any AppStorage
-    ) throws(InstantError) -> Identity {
+    ) async throws(InstantError) -> Identity {
         if let asToken = request.headers["as-token"] {
             guard let token = EntityID(String(trimmingSpaces(asToken[...]))) else {
                 throw InstantError(
                     .paramMalformed, "Malformed parameter: [\"asUser\" \"token\"]",
                     hint: ["in": ["asUser", "token"], "original-input": .string(asToken)])
             }
-            guard let app, let user = try storage.user(app: app.id, refreshToken: token) else {
+            guard let app, let user = try await storage.user(app: app.id, refreshToken: token) else {
                 throw InstantError.recordNotFound("app-user")
             }
             return .user(user.id)
         }
         if let email = request.headers["as-email"] {
             try checkAdminToken(request, app: app, appID: appID)
-            guard let app, let user = try storage.user(app: app.id, email: email) else {
+            guard let app, let user = try await storage.user(app: app.id, email: email) else {
                 throw InstantError.recordNotFound("app-user")
             }
             return .user(user.id)
@@ -99,14 +99,18 @@ enum AdminAuth {
                 .paramMalformed, "Malformed parameter: [\"headers\" \"authorization\"]",
                 hint: ["in": ["headers", "authorization"], "original-input": .string(token)])
         }
-        guard let app, EntityID(token) == app.adminToken else {
-            throw InstantError(
-                .recordNotFound, "Record not found: app-admin-token",
-                hint: [
-                    "record-type": "app-admin-token",
-                    "message": "This admin token may be expired or invalid. Or you may have provided an incorrect app ID.",
-                    "args": [["app-id": JSONValue(appID)]],
-                ])
-        }
+        guard let app, EntityID(token) == app.adminToken else { throw adminTokenNotFound(appID: appID) }
+    }
+
+    /// The answer to an admin token the app does not have, over HTTP (§3.2) and at a
+    /// session's `init` alike.
+    static func adminTokenNotFound(appID: EntityID) -> InstantError {
+        InstantError(
+            .recordNotFound, "Record not found: app-admin-token",
+            hint: [
+                "record-type": "app-admin-token",
+                "message": "This admin token may be expired or invalid. Or you may have provided an incorrect app ID.",
+                "args": [["app-id": JSONValue(appID)]],
+            ])
     }
 }

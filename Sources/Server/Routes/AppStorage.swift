@@ -14,7 +14,7 @@ public protocol AppStorage: Sendable {
     func read<T: Sendable>(app: EntityID, _ body: @Sendable (AppState) throws(InstantError) -> T) async throws(InstantError) -> T
     /// The app's database itself, for live queries that must stay attached to it
     /// (admin SSE subscriptions, sessions).
-    func database(app: EntityID) throws(InstantError) -> AppDatabase
+    func database(app: EntityID) async throws(InstantError) -> AppDatabase
     /// Removes an app's data.
     func removeApp(_ app: EntityID) async
 }

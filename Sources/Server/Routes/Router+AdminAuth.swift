@@ -14,6 +14,8 @@ extension Router {
         case ("POST", "magic_code"), ("POST", "send_magic_code"):
             let app = try adminApp(request)
             let email = try RequestParameters.body(of: request).required("email", RequestParameters.email)
+            // Only the route that (upstream) sends mail is limited (§8.3).
+            if route == "send_magic_code" { try rateLimits.admitSend(app: app.id, email: email, now: clock()) }
             return APIResponse(body: ["code": .string(try await issueMagicCode(app: app, email: email))])
         case ("POST", "verify_magic_code"):
             return try await adminVerifyMagicCode(request)
@@ -63,10 +65,13 @@ extension Router {
         let extraFields = body.values["extra-fields"]
         let token = EntityID.random()
         let now = clock()
-        let signIn = try await commitSignIn(app: app) { state throws(InstantError) in
-            try state.planVerifyMagicCode(
-                email: email, code: code, guest: try state.guest(refreshToken: guestToken), extraFields: extraFields,
-                token: token, now: now)
+        let signIn = try await verifyingMagicCode(app: app, email: email, code: code, now: now) {
+            () async throws(InstantError) in
+            try await commitSignIn(app: app) { state throws(InstantError) in
+                try state.planVerifyMagicCode(
+                    email: email, code: code, guest: try state.guest(refreshToken: guestToken),
+                    extraFields: extraFields, token: token, now: now)
+            }
         }
         return APIResponse(body: Self.signInAnswer(app: app, signIn))
     }

@@ -38,6 +38,27 @@ extension Router {
         _ = try await storage.transact(app: app.id, context: .system, build: build)
     }
 
+    /// Runs a magic-code sign-in under the wrong-code limit: refused once too many wrong
+    /// codes were tried for the email, a wrong code counts against it, and an expired
+    /// code is deleted as it is reported (the sign-in's own transaction rolled back).
+    func verifyingMagicCode<T>(
+        app: AppRecord, email: String, code: String, now: Int64, _ signIn: () async throws(InstantError) -> T
+    ) async throws(InstantError) -> T {
+        try rateLimits.checkVerify(app: app.id, email: email, now: now)
+        do {
+            return try await signIn()
+        } catch {
+            if error.kind == .recordNotFound, error.hint["record-type"] == "app-user-magic-code" {
+                rateLimits.record(.failedVerify, app: app.id, email: email, now: now)
+            } else if error.kind == .recordExpired {
+                try? await commitSystemSteps(app: app) { state in
+                    state.planDeleteExpiredMagicCode(email: email, code: code, now: now)
+                }
+            }
+            throw error
+        }
+    }
+
     /// Issues a six-digit magic code for `email`: its hash goes into `$magicCodes`, the
     /// code itself to the outbox (console and `/dev/magic_codes`), never into the log.
     func issueMagicCode(app: AppRecord, email: String) async throws(InstantError) -> String {

@@ -88,12 +88,11 @@ extension Router {
         let found = try? await storage.read(app: app.id) { $0.oauthRedirect(state: state) }
         guard let pending = found ?? nil else { return Self.oauthError("Could not find OAuth request.") }
         if pending.issuedAt + AuthLifetimes.oauthRedirectMilliseconds < now {
+            await deleteOAuthRedirect(app: app, state: state)
             return Self.oauthError("The request is expired.")
         }
         if let error = request.query["error"] {
-            _ = try? await storage.transact(app: app.id, context: .system) { s in
-                s.oauthRedirect(state: state).map { [.deleteEntity(.id($0.entity), etype: "$oauthRedirects")] } ?? []
-            }
+            await deleteOAuthRedirect(app: app, state: state)
             let back = OAuthPage.appending(
                 [("error", error), ("_instant_oauth_redirect", "true")], to: pending.redirectURL)
             return APIResponse(page: .redirect(to: back))
@@ -120,10 +119,17 @@ extension Router {
         return APIResponse(page: .redirect(to: back))
     }
 
+    /// Drops a pending sign-in that ended without a code (cancelled or expired).
+    private func deleteOAuthRedirect(app: AppRecord, state: EntityID) async {
+        _ = try? await storage.transact(app: app.id, context: .system) { s in
+            s.oauthRedirect(state: state).map { [.deleteEntity(.id($0.entity), etype: "$oauthRedirects")] } ?? []
+        }
+    }
+
     /// `POST /runtime/oauth/token`: exchanges a code for a signed-in user. Parameters may
-    /// come in the JSON body or the query string (snake_case).
+    /// come in the JSON or form body or the query string (snake_case).
     private func oauthToken(_ request: APIRequest, appID pathAppID: String?) async throws(InstantError) -> APIResponse {
-        let body = try RequestParameters.optionalBody(of: request)
+        let body = try RequestParameters.formOrOptionalBody(of: request)
         var merged = RequestParameters.query(of: request).values
         body.values.forEachEntry { key, value in merged[key] = value }
         if let pathAppID { merged["app_id"] = .string(pathAppID) }
@@ -135,10 +141,18 @@ extension Router {
         let extraFields = body.values["extra_fields"]
         let token = EntityID.random()
         let now = clock()
+        // The code is used up first, whether or not the exchange then succeeds.
+        let consumed = PlanSink<AppState.OAuthCode>()
+        _ = try await storage.transact(app: app.id, context: .system) { state throws(InstantError) in
+            guard let found = state.oauthCode(code) else { throw .recordNotFound("app-oauth-code") }
+            return state.planConsumeOAuthCode(consumed.keep(found))
+        }
+        guard let issued = consumed.kept else { throw .recordNotFound("app-oauth-code") }
+        let email = try issued.check(verifier: verifier, now: now)
         let signIn = try await commitSignIn(app: app, checksSignUp: true) { state throws(InstantError) in
-            try state.planOAuthToken(
-                code: code, verifier: verifier, guest: try state.guest(refreshToken: guestToken),
-                extraFields: extraFields, token: token, now: now)
+            try state.planEmailSignIn(
+                email: email, guest: try state.guest(refreshToken: guestToken),
+                imageURL: issued.userInfo?["imageURL"]?.stringValue, extraFields: extraFields, token: token)
         }
         var answer = Self.signInAnswer(app: app, signIn).objectValue ?? JSONObject()
         answer["refresh_token"] = JSONValue(signIn.plan.refreshToken)

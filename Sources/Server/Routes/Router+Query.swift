@@ -3,7 +3,7 @@ import Engine
 /// `POST /admin/query` (protocol-http §4.1): InstaQL in, the server-built tree out.
 extension Router {
     func adminQuery(_ request: APIRequest) async throws(InstantError) -> APIResponse {
-        let (app, identity) = try authorize(request)
+        let (app, identity) = try await authorize(request)
         let body = try request.jsonBody()
         guard let query = body["query"] else {
             throw InstantError(.paramMissing, "Missing parameter: [\"body\" \"query\"]", hint: ["in": ["body", "query"]])

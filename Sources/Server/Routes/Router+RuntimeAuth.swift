@@ -32,6 +32,7 @@ extension Router {
         let body = try RequestParameters.body(of: request)
         let email = try body.required("email", RequestParameters.email)
         let app = try runtimeApp(try body.required("app-id", RequestParameters.uuid))
+        try rateLimits.admitSend(app: app.id, email: email, now: clock())
         _ = try await issueMagicCode(app: app, email: email)
         return APIResponse(body: ["sent": true])
     }
@@ -46,10 +47,13 @@ extension Router {
         let extraFields = body.values["extra-fields"]
         let token = EntityID.random()
         let now = clock()
-        let signIn = try await commitSignIn(app: app, checksSignUp: true) { state throws(InstantError) in
-            try state.planVerifyMagicCode(
-                email: email, code: code, guest: try state.guest(refreshToken: guestToken), extraFields: extraFields,
-                token: token, now: now)
+        let signIn = try await verifyingMagicCode(app: app, email: email, code: code, now: now) {
+            () async throws(InstantError) in
+            try await commitSignIn(app: app, checksSignUp: true) { state throws(InstantError) in
+                try state.planVerifyMagicCode(
+                    email: email, code: code, guest: try state.guest(refreshToken: guestToken),
+                    extraFields: extraFields, token: token, now: now)
+            }
         }
         return APIResponse(body: Self.signInAnswer(app: app, signIn))
     }

@@ -20,18 +20,15 @@ extension Router {
         ]
         let first = ServerSentEvent.retry + ServerSentEvent.data(opening.jsonBytes)
         let opened = OnceFlag()
+        let ending = SSESessionEnding(outlet: outlet, inbox: inbox)
         let stream = AsyncStream<[UInt8]>(
             unfolding: {
                 if opened.set() { return first }
                 if let chunk = await outlet.nextChunk() { return chunk }
-                outlet.close()
-                inbox.finishSoon()
+                ending.end()
                 return nil
             },
-            onCancel: {
-                outlet.close()
-                inbox.finishSoon()
-            })
+            onCancel: { ending.end() })
         return APIResponse(events: stream)
     }
 

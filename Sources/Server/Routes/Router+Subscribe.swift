@@ -5,7 +5,7 @@ extension Router {
     /// Checks everything that can fail before streaming (§6.2: those failures are ordinary
     /// JSON error responses), then answers with the event stream of one `AdminLiveQuery`.
     func adminSubscribeQuery(_ request: APIRequest) async throws(InstantError) -> APIResponse {
-        let (app, identity) = try authorize(request)
+        let (app, identity) = try await authorize(request)
         let body = try request.jsonBody()
         guard let query = body["query"] else {
             throw InstantError(
@@ -17,7 +17,7 @@ extension Router {
                 hint: ["in": ["body", "query"], "original-input": query])
         }
         let live = AdminLiveQuery(
-            database: try storage.database(app: app.id), query: query, identity: identity,
+            database: try await storage.database(app: app.id), query: query, identity: identity,
             inference: body["inference?"]?.boolValue ?? false)
         return APIResponse(events: live.makeStream())
     }

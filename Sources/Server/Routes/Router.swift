@@ -12,6 +12,8 @@ public struct Router: Sendable {
     let clock: @Sendable () -> Int64
     /// Magic codes issued by this process, for the console and `/dev/magic_codes`.
     public let magicCodes = MagicCodeOutbox()
+    /// Magic-code send and wrong-code limits per (app, email).
+    let rateLimits = AuthRateLimits()
 
     public init(
         apps: AppDirectory, storage: any AppStorage, platformToken: String,
@@ -72,10 +74,10 @@ public struct Router: Sendable {
     }
 
     /// The app named by the request and the identity it acts as (protocol-http §3).
-    func authorize(_ request: APIRequest) throws(InstantError) -> (AppRecord, Identity) {
+    func authorize(_ request: APIRequest) async throws(InstantError) -> (AppRecord, Identity) {
         let appID = try AdminAuth.appID(request)
         let app = apps.app(appID)
-        let identity = try AdminAuth.identity(request, app: app, appID: appID, storage: storage)
+        let identity = try await AdminAuth.identity(request, app: app, appID: appID, storage: storage)
         guard let app else {
             throw InstantError(.recordNotFound, "Record not found: app", hint: ["record-type": "app"])
         }
@@ -83,7 +85,7 @@ public struct Router: Sendable {
     }
 
     private func adminTransact(_ request: APIRequest) async throws(InstantError) -> APIResponse {
-        let (app, identity) = try authorize(request)
+        let (app, identity) = try await authorize(request)
         let body = try request.jsonBody()
         guard let rawSteps = body["steps"] else {
             throw InstantError(.paramMissing, "Missing parameter: [\"body\" \"steps\"]", hint: ["in": ["body", "steps"]])

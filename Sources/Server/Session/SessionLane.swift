@@ -66,7 +66,7 @@ struct SessionLane {
             connection.send(utf8Text: reply.bytes)
             return []
         case .initialize(let request):
-            return initialize(request)
+            return await initialize(request)
         case .subscribe(let query, let binding, let request):
             guard let database else { return session.failed(Self.unbound, request: request) }
             do {
@@ -98,21 +98,25 @@ struct SessionLane {
         }
     }
 
-    /// Resolves `init` (§5.1): the app must exist; a matching `__admin-token` makes an admin
-    /// session; a `refresh-token` binds the session to its user, and one that names no
+    /// Resolves `init` (§5.1): the app must exist; an `__admin-token` must be the app's and
+    /// makes an admin session; a `refresh-token` binds the session to its user, and one that names no
     /// user is the `app-user` not-found error that signs the client out (§3.5, §5.3).
     /// Attaching before `init-ok` is sent means no commit can be missed.
-    private mutating func initialize(_ request: SessionInitRequest) -> [Session.Action] {
+    private mutating func initialize(_ request: SessionInitRequest) async -> [Session.Action] {
         guard let app = host.apps.app(request.appID) else {
             let error = InstantError(
                 .recordNotFound, "Record not found: app",
                 hint: ["record-type": "app", "input": JSONValue(request.appID)])
             return session.failed(error, request: request.request)
         }
-        let isAdmin = request.adminToken.flatMap { EntityID($0) } == app.adminToken
+        // A wrong admin token is an error, not a quiet downgrade to a user session.
+        let isAdmin = request.adminToken != nil
+        if let token = request.adminToken, EntityID(token) != app.adminToken {
+            return session.failed(AdminAuth.adminTokenNotFound(appID: app.id), request: request.request)
+        }
         let database: AppDatabase
         do {
-            database = try host.storage.database(app: app.id)
+            database = try await host.storage.database(app: app.id)
         } catch {
             return session.failed(error, request: request.request)
         }

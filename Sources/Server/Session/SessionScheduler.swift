@@ -41,6 +41,11 @@ public final class SessionScheduler: Sendable {
         self.directory = directory
         self.turns = turns
         self.queue = queue
+        // An unstructured task, not a child of the server's task group: the scheduler is
+        // built before the server runs (and on its own by routers in tests), so there is
+        // no group to join yet. It is owned by this scheduler, held in `serving`: it ends
+        // when `queue.finish()` runs, from `shutdown()` (which waits for it; the server
+        // calls it after its HTTP server has closed every connection) or from `deinit`.
         serving = Mutex(Task { await queue.run() })
     }
 
