@@ -10,7 +10,7 @@ extension Router {
             let body = (try? request.jsonBody()) ?? [:]
             let rules = try Router.creationRules(body)
             let record = try createApp(id: .random(), title: body["title"]?.stringValue ?? "ephemeral", token: .random(), ephemeral: true)
-            if let rules { try storage.database(app: record.id).setRules(rules) }
+            if let rules { try await storage.database(app: record.id).setRules(rules) }
             return APIResponse(body: ["app": record.json(includeToken: true), "expires_ms": .int(record.expiresAt)])
         case ("GET", let p) where p.count == 4 && p[0] == "dash" && p[1] == "apps" && p[2] == "ephemeral":
             guard let id = EntityID(p[3]), let record = apps.app(id) else { throw Router.appNotFound }
@@ -25,7 +25,7 @@ extension Router {
             guard let token = body["admin_token"]?.entityID else { throw Router.malformed("admin_token", body["admin_token"]) }
             let rules = try Router.creationRules(body)
             let record = try createApp(id: id, title: title, token: token, ephemeral: false)
-            if let rules { try storage.database(app: record.id).setRules(rules) }
+            if let rules { try await storage.database(app: record.id).setRules(rules) }
             return APIResponse(body: ["app": record.json(includeToken: true)])
         case ("POST", ["superadmin", "apps"]):
             try requireDeveloper(request)

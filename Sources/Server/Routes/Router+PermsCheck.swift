@@ -4,7 +4,7 @@ import Engine
 extension Router {
     /// `POST /admin/query_perms_check`: the filtered tree and one report per rule run.
     func queryPermsCheck(_ request: APIRequest) async throws(InstantError) -> APIResponse {
-        let (app, viewer, body) = try permsCheckRequest(request)
+        let (app, viewer, body) = try await permsCheckRequest(request)
         guard let query = body["query"], case .object = query else {
             throw InstantError(
                 .paramMissing, "Missing parameter: [\"body\" \"query\"]", hint: ["in": ["body", "query"]])
@@ -24,7 +24,7 @@ extension Router {
     /// `POST /admin/transact_perms_check`: every check reported; rolled back unless
     /// `dangerously-commit-tx` and every check passed.
     func transactPermsCheck(_ request: APIRequest) async throws(InstantError) -> APIResponse {
-        let (app, viewer, body) = try permsCheckRequest(request)
+        let (app, viewer, body) = try await permsCheckRequest(request)
         guard let rawSteps = body["steps"], case .array = rawSteps else {
             throw InstantError(
                 .paramMissing, "Missing parameter: [\"body\" \"steps\"]", hint: ["in": ["body", "steps"]])
@@ -33,7 +33,7 @@ extension Router {
         let build = { @Sendable (state: AppState) throws(InstantError) -> [TxStep] in
             try AdminSteps.expand(rawSteps, catalog: state.catalog, throwOnMissingAttrs: strict)
         }
-        let database = try storage.database(app: app.id)
+        let database = try await storage.database(app: app.id)
         let dry = try database.dryRun(
             context: TransactionContext(isAdmin: false, viewer: viewer, recordsChecks: true), build: build)
         let allOK = dry.checkResults.allSatisfy { $0["check-pass?"]?.boolValue == true }
@@ -53,8 +53,8 @@ extension Router {
 
     /// Both endpoints need the app's admin token and an impersonation header (§4.3);
     /// `rules-override`, `ip-override` and `origin-override` shape the viewer.
-    private func permsCheckRequest(_ request: APIRequest) throws(InstantError) -> (AppRecord, RuleViewer, JSONValue) {
-        let (app, identity) = try authorize(request)
+    private func permsCheckRequest(_ request: APIRequest) async throws(InstantError) -> (AppRecord, RuleViewer, JSONValue) {
+        let (app, identity) = try await authorize(request)
         // Unlike the data routes, `as-guest` and `as-token` do not waive the admin token here.
         try AdminAuth.checkAdminToken(request, app: app, appID: app.id)
         guard var viewer = RuleViewer(identity, showsDetails: true) else {

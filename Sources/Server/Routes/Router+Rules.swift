@@ -10,10 +10,10 @@ extension Router {
         let tail = Array(s[3...])
         switch (request.method, s[0], tail) {
         case ("GET", "dash", ["perms", "pull"]), ("GET", "superadmin", ["perms"]):
-            let rules = try rulesDatabase(request, appID).rules
+            let rules = try await rulesDatabase(request, appID).rules
             return APIResponse(body: ["perms": rules.isSaved ? .object(rules.document) : .null])
         case ("POST", "dash", ["rules"]), ("POST", "superadmin", ["perms"]):
-            let database = try rulesDatabase(request, appID)
+            let database = try await rulesDatabase(request, appID)
             let body = try request.jsonBody()
             let rules = try database.setRules(body["code"] ?? .null)
             return APIResponse(body: ["rules": Self.rulesRow(rules, appID: appID)])
@@ -28,7 +28,7 @@ extension Router {
     }
 
     /// The app's database, for a developer token or the app's own admin token (§12.1).
-    private func rulesDatabase(_ request: APIRequest, _ appID: EntityID) throws(InstantError) -> AppDatabase {
+    private func rulesDatabase(_ request: APIRequest, _ appID: EntityID) async throws(InstantError) -> AppDatabase {
         guard let token = AdminAuth.bearer(request), !token.isEmpty else {
             throw InstantError(
                 .paramMissing, "Missing parameter: [\"headers\" \"authorization\"]",
@@ -43,7 +43,7 @@ extension Router {
                 "This admin token does not belong to app \(appID). Admin tokens are bound to a single app. Use a personal access token to manage other apps.",
                 hint: ["reason": "admin-token-mismatch"])
         }
-        return try storage.database(app: appID)
+        return try await storage.database(app: appID)
     }
 
     /// Saves the `rules: {code}` of an app-creation body, if any (§12.2, §12.3). The
