@@ -7,11 +7,18 @@ public struct QuerySnapshot: Sendable, Equatable {
     /// The last transaction the result reflects (§14): every commit up to it is in the
     /// result, and it is durable. Nil before the app's first transaction.
     public var processedTxID: Int64?
+    /// The full attr catalogue, when it changed since the session last received it.
+    /// The socket must send it (a `refresh-ok` with `attrs`) before `add-query-ok`: the
+    /// result may hold triples of the new attrs, which the client drops while it does
+    /// not know them (protocol-session §13 rule 3). Taken in the same critical section
+    /// as the evaluation, so no commit can slip between the two.
+    public var attrs: [Attr]?
 
-    public init(result: JSONValue, resultMeta: JSONValue? = nil, processedTxID: Int64?) {
+    public init(result: JSONValue, resultMeta: JSONValue? = nil, processedTxID: Int64?, attrs: [Attr]? = nil) {
         self.result = result
         self.resultMeta = resultMeta
         self.processedTxID = processedTxID
+        self.attrs = attrs
     }
 }
 

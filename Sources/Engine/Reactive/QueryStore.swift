@@ -63,10 +63,16 @@ struct QueryStore: Sendable {
             echo: query, deliveredVersion: subscription.version)
         subscriptions[number] = subscription
         sessions[session, default: Session(deliveredCatalogVersion: catalogVersion)].queries[query] = number
+        var attrs: [Attr]?
+        if let delivered = sessions[session]?.deliveredCatalogVersion, delivered < catalogVersion {
+            attrs = state.catalog.all
+            sessions[session]?.deliveredCatalogVersion = catalogVersion
+        }
         let encoded = subscription.result
         return .added(
             QuerySnapshot(
-                result: encoded.result, resultMeta: encoded.resultMeta, processedTxID: Self.processedTxID(state)))
+                result: encoded.result, resultMeta: encoded.resultMeta, processedTxID: Self.processedTxID(state),
+                attrs: attrs))
     }
 
     /// Drops one of the session's subscriptions; false when it held none for `query`.

@@ -61,7 +61,12 @@ struct Session: Sendable {
     mutating func subscribed(_ query: JSONValue, outcome: SubscribeOutcome, request: SessionRequest) -> [Action] {
         switch outcome {
         case .added(let snapshot):
-            return [.reply(.addQueryOK(clientEventID: request.clientEventID, query: query, snapshot: snapshot))]
+            let added = SessionReply.addQueryOK(clientEventID: request.clientEventID, query: query, snapshot: snapshot)
+            guard let attrs = snapshot.attrs else { return [.reply(added)] }
+            // New attrs first, or the client drops the result's triples (§13 rule 3).
+            let catalogue = RefreshOutcome(
+                processedTxID: snapshot.processedTxID, computations: [], attrs: attrs, failures: [])
+            return [.reply(.refreshOK(catalogue)), .reply(added)]
         case .exists:
             return [.reply(.addQueryExists(clientEventID: request.clientEventID, query: query))]
         }
