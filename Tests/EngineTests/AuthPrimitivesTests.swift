@@ -56,7 +56,7 @@ struct AuthPrimitivesTests {
         (Int64(-1), "1969-12-31T23:59:59Z"),
     ])
     func createdAtIsWholeSecondsUTC(milliseconds: Int64, text: String) {
-        #expect(AppUser.timestampText(milliseconds) == text)
+        #expect(TimestampText.wholeSecondsUTC(milliseconds: milliseconds) == text)
     }
 
     /// RFC 7636 appendix B.

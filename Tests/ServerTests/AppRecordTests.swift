@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+import Engine
+
 @testable import Server
 
 /// The app row as clients read it (protocol-http §12.2).
@@ -9,6 +11,6 @@ import Testing
     func createdAtIsISO8601UTCWithSeconds(_ ms: Int64) {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
-        #expect(AppRecord.isoDate(ms) == formatter.string(from: Date(timeIntervalSince1970: Double(ms / 1000))))
+        #expect(TimestampText.wholeSecondsUTC(milliseconds: ms) == formatter.string(from: Date(timeIntervalSince1970: Double(ms / 1000))))
     }
 }

@@ -30,36 +30,13 @@ public struct AppRecord: Sendable, Equatable {
         o["title"] = .string(title)
         o["creator_id"] = JSONValue(AppRecord.localCreator)
         o["org_id"] = .null
-        o["created_at"] = .string(AppRecord.isoDate(createdAt))
+        o["created_at"] = .string(TimestampText.wholeSecondsUTC(milliseconds: createdAt))
         if includeToken { o["admin-token"] = JSONValue(adminToken) }
         return .object(o)
     }
 
     /// The single implicit developer account of a local server (protocol-http §12.1).
     public static let localCreator = EntityID("e5e5e5e5-0000-4000-8000-000000000001")!
-
-    /// `ms` as an ISO-8601 UTC timestamp with second precision, like upstream
-    /// (`2025-05-04T09:30:12Z`, protocol-http §1.3).
-    ///
-    /// Plain arithmetic (Howard Hinnant's days-to-civil) rather than a date formatter: an app
-    /// list renders one per app, and building a formatter each time made large lists slow.
-    static func isoDate(_ ms: Int64) -> String {
-        let seconds = ms >= 0 ? ms / 1000 : (ms - 999) / 1000
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = seconds - days * 86_400
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        let time = "\(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60))"
-        return "\(year)-\(two(month))-\(two(day))T\(time)Z"
-    }
 
     /// The stored form in `apps.json`.
     var stored: JSONValue {

@@ -21,7 +21,7 @@ extension Router {
         let codes = magicCodes.entries(app: appID, email: email).map { entry -> JSONValue in
             [
                 "email": .string(entry.email), "code": .string(entry.code),
-                "created_at": .string(AppUser.timestampText(entry.issuedAt)),
+                "created_at": .string(TimestampText.wholeSecondsUTC(milliseconds: entry.issuedAt)),
             ]
         }
         return APIResponse(body: ["codes": .array(codes)])
