@@ -4,15 +4,11 @@ import Wire
 
 #if canImport(Glibc)
     import Glibc
-    private let systemConnect = Glibc.connect
     private let systemSend = Glibc.send
-    private let streamSocket = Int32(SOCK_STREAM.rawValue)
     private let noSignal = Int32(MSG_NOSIGNAL)
 #elseif canImport(Darwin)
     import Darwin
-    private let systemConnect = Darwin.connect
     private let systemSend = Darwin.send
-    private let streamSocket = SOCK_STREAM
     private let noSignal: Int32 = 0
 #endif
 
@@ -36,22 +32,8 @@ final class BenchWebSocket {
 
     /// Connects to 127.0.0.1:`port` and completes the opening handshake on `path`.
     init(port: Int, path: String) throws {
-        fd = socket(AF_INET, streamSocket, 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                systemConnect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard result == 0 else {
-            close(fd)
-            throw Failure.connect(errno)
-        }
-        var on: Int32 = 1
-        setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &on, socklen_t(MemoryLayout<Int32>.size))
+        guard let connected = LoadGenerator.connect(port: port) else { throw Failure.connect(errno) }
+        fd = connected
         let key = Data((0..<16).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
         let request =
             "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
