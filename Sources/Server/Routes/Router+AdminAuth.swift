@@ -61,19 +61,7 @@ extension Router {
         let body = try RequestParameters.body(of: request)
         let email = try body.required("email", RequestParameters.email)
         let code = try body.required("code", RequestParameters.trimmed)
-        let guestToken = try body.optional("refresh-token", RequestParameters.uuid)
-        let extraFields = body.values["extra-fields"]
-        let token = EntityID.random()
-        let now = clock()
-        let signIn = try await verifyingMagicCode(app: app, email: email, code: code, now: now) {
-            () async throws(InstantError) in
-            try await commitSignIn(app: app) { state throws(InstantError) in
-                try state.planVerifyMagicCode(
-                    email: email, code: code, guest: try state.guest(refreshToken: guestToken),
-                    extraFields: extraFields, token: token, now: now)
-            }
-        }
-        return APIResponse(body: Self.signInAnswer(app: app, signIn))
+        return try await magicCodeSignIn(app: app, email: email, code: code, body: body, checksSignUp: false)
     }
 
     /// `POST /admin/refresh_tokens` (§8.5): finds or creates the user by email or id.

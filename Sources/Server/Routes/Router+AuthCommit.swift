@@ -22,8 +22,9 @@ extension Router {
     }
 
     /// The `$users` create check of a runtime sign-up (permissions §7): with no `create`
-    /// rule, a sign-up is allowed unless it brings extra fields. Rules are not stored
-    /// per app yet (issue #8 items 5–6), so every app is in the no-rule case.
+    /// rule, a sign-up is allowed unless it brings extra fields. The app's own `$users`
+    /// create rule is not evaluated here yet (issue #8), so every app is judged as the
+    /// no-rule case.
     static func checkSignUp(_ plan: AuthPlan) throws(InstantError) {
         guard let data = plan.signUpData?.objectValue else { return }
         if data.keys.contains(where: { $0 != "id" && $0 != "email" }) { throw InstantError.signUpDenied() }
@@ -57,6 +58,27 @@ extension Router {
             }
             throw error
         }
+    }
+
+    /// Signs in with a magic code, the part the admin (§8.4) and runtime (§9.2) endpoints
+    /// share once each has read its app, email and code in its own order: a guest's
+    /// `refresh-token` upgrades or links the guest, `extra-fields` seed a new user.
+    func magicCodeSignIn(
+        app: AppRecord, email: String, code: String, body: RequestParameters, checksSignUp: Bool
+    ) async throws(InstantError) -> APIResponse {
+        let guestToken = try body.optional("refresh-token", RequestParameters.uuid)
+        let extraFields = body.values["extra-fields"]
+        let token = EntityID.random()
+        let now = clock()
+        let signIn = try await verifyingMagicCode(app: app, email: email, code: code, now: now) {
+            () async throws(InstantError) in
+            try await commitSignIn(app: app, checksSignUp: checksSignUp) { state throws(InstantError) in
+                try state.planVerifyMagicCode(
+                    email: email, code: code, guest: try state.guest(refreshToken: guestToken),
+                    extraFields: extraFields, token: token, now: now)
+            }
+        }
+        return APIResponse(body: Self.signInAnswer(app: app, signIn))
     }
 
     /// Issues a six-digit magic code for `email`: its hash goes into `$magicCodes`, the

@@ -43,19 +43,7 @@ extension Router {
         let email = try body.required("email", RequestParameters.email)
         let code = try body.required("code", RequestParameters.trimmed)
         let app = try runtimeApp(try body.required("app-id", RequestParameters.uuid))
-        let guestToken = try body.optional("refresh-token", RequestParameters.uuid)
-        let extraFields = body.values["extra-fields"]
-        let token = EntityID.random()
-        let now = clock()
-        let signIn = try await verifyingMagicCode(app: app, email: email, code: code, now: now) {
-            () async throws(InstantError) in
-            try await commitSignIn(app: app, checksSignUp: true) { state throws(InstantError) in
-                try state.planVerifyMagicCode(
-                    email: email, code: code, guest: try state.guest(refreshToken: guestToken),
-                    extraFields: extraFields, token: token, now: now)
-            }
-        }
-        return APIResponse(body: Self.signInAnswer(app: app, signIn))
+        return try await magicCodeSignIn(app: app, email: email, code: code, body: body, checksSignUp: true)
     }
 
     /// §9.3: the user owning a refresh token, with the token echoed.
