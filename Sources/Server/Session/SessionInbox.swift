@@ -41,14 +41,16 @@ final class SessionInbox: Sendable {
     }
 
     /// Queues a refresh unless one is already pending. Called on the commit path: only
-    /// enqueues.
+    /// enqueues. Wake-ups bypass the per-session limit: coalescing keeps at most one
+    /// queued, and one refused at a full group would leave the session stale until the
+    /// next commit.
     func wake() {
         let isFirst = wakePending.withLock { pending in
             defer { pending = true }
             return !pending
         }
         guard isFirst else { return }
-        if scheduler.put(.input(.wake), for: key) == .queued { return }
+        if scheduler.put(.input(.wake), for: key, ignoringLimit: true) == .queued { return }
         wakePending.withLock { $0 = false }
     }
 
