@@ -62,9 +62,18 @@ public final class LocalServer: Sendable {
         self.host = host
         let configuration = HTTPServer.Configuration(
             host: host, port: port, requestTimeout: requestTimeout, shutdownGracePeriod: shutdownGracePeriod)
-        http = HTTPServer(configuration: configuration) { request in
-            HTTPBridge.httpResponse(await router.respond(to: HTTPBridge.apiRequest(request)), for: request)
-        }
+        let health = HTTPBridge.httpResponse(Router.health)
+        http = HTTPServer(
+            configuration: configuration,
+            immediate: { request in
+                switch Router.immediateRoute(method: request.method.rawValue, path: request.path) {
+                case nil: nil
+                case .health: health
+                }
+            },
+            handler: { request in
+                HTTPBridge.httpResponse(await router.respond(to: HTTPBridge.apiRequest(request)), for: request)
+            })
     }
 
     /// Default `shutdownGracePeriod`: 3 s. SIGTERM must end the command within a few seconds

@@ -40,7 +40,7 @@ public struct Router: Sendable {
         let s = request.segments
         switch (request.method, s.count, s.first) {
         case ("GET", 1, "health"):
-            return APIResponse(body: ["status": "ok"])
+            return Self.health
         case ("POST", 2, "admin") where s[1] == "query":
             return try await adminQuery(request)
         case ("POST", 2, "admin") where s[1] == "transact":

@@ -1,11 +1,16 @@
 import Synchronization
 
-/// What the server's shutdown needs to know about one connection, and its way to stop it.
+/// What the server's shutdown needs to know about one connection, and its ways to stop it.
 ///
 /// Graceful shutdown finishes requests in flight but must not wait for idle keep-alive
 /// connections, endless event streams or upgraded sockets. The connection reports its phase
-/// here; `requestShutdown()` cancels it at once when it is in a phase that would never end on
+/// here; `requestShutdown()` stops it at once when it is in a phase that would never end on
 /// its own, and otherwise lets it finish its current request and close.
+///
+/// A connection is served by a task only while it has work; an idle keep-alive connection
+/// holds no task at all (it is parked on the readiness loop, see `HTTPConnection+Parking`).
+/// So there are two ways to stop it: cancel the task serving it, if any, or interrupt its
+/// socket, which ends a parked wait.
 final class ConnectionControl: Sendable {
     /// What the connection is doing.
     enum Phase: Hashable, Sendable {
@@ -26,18 +31,28 @@ final class ConnectionControl: Sendable {
         var phase = Phase.receiving
         /// Whether the server is shutting down.
         var isDraining = false
+        /// Set once the connection must stop; a task attached later is cancelled at once.
+        var isStopRequested = false
+        /// Whether a task serves the connection (false while parked).
+        var isServing = true
+        /// Counts `beginServing` calls, so a late `attach` from the spawner cannot record a
+        /// task that has already parked.
+        var generation: UInt64 = 0
+        /// The task serving the connection now, once its spawner has attached it.
+        var task: Task<Void, Never>?
     }
 
     /// See `State`.
     private let state = Mutex(State())
-    /// Finished to ask the connection task to cancel itself; one waiter per connection.
-    private let cancelRequests: AsyncStream<Void>
-    /// The finishing side of `cancelRequests`.
-    private let cancelTrigger: AsyncStream<Void>.Continuation
+    /// Ends a parked wait on the connection's socket.
+    private let interruptSocket: @Sendable () -> Void
 
     /// Builds the control of a fresh connection, in the `receiving` phase.
-    init() {
-        (cancelRequests, cancelTrigger) = AsyncStream.makeStream(of: Void.self)
+    ///
+    /// - Parameter interruptSocket: makes waits on the connection's socket fail, to stop it
+    ///   while it is parked.
+    init(interruptSocket: @escaping @Sendable () -> Void) {
+        self.interruptSocket = interruptSocket
     }
 
     /// Whether the server is shutting down; responses then carry `Connection: close`.
@@ -45,37 +60,84 @@ final class ConnectionControl: Sendable {
         state.withLock { $0.isDraining }
     }
 
+    /// Marks the connection as served by a task about to be spawned.
+    ///
+    /// - Returns: the generation to pass to `attach` along with the task.
+    func beginServing() -> UInt64 {
+        state.withLock { state in
+            state.isServing = true
+            state.task = nil
+            state.generation &+= 1
+            return state.generation
+        }
+    }
+
+    /// Records the task spawned after `beginServing` returned `generation`, unless it has
+    /// parked since; cancels it at once if a stop was requested before it was attached.
+    func attach(_ task: Task<Void, Never>, generation: UInt64) {
+        let mustCancel = state.withLock { state in
+            guard state.isServing, state.generation == generation else { return false }
+            state.task = task
+            return state.isStopRequested
+        }
+        if mustCancel { task.cancel() }
+    }
+
+    /// The serving task is about to end and leave the connection parked, idle.
+    ///
+    /// - Returns: `false` when the server is draining; close the connection instead.
+    func park() -> Bool {
+        state.withLock { state in
+            state.isServing = false
+            state.task = nil
+            state.phase = .idle
+            return !state.isDraining && !state.isStopRequested
+        }
+    }
+
     /// Records that the connection moved to `phase`.
     ///
     /// - Returns: `false` when the server is draining and `phase` would never end on its own;
-    ///   the connection has then been asked to cancel and should close instead.
+    ///   the connection should close instead.
     func enter(_ phase: Phase) -> Bool {
         let mustStop = state.withLock { state in
             state.phase = phase
             return state.isDraining && Self.isOpenEnded(phase)
         }
-        if mustStop { cancelTrigger.finish() }
+        if mustStop { stop() }
         return !mustStop
     }
 
-    /// Starts draining this connection: cancels it now if it is idle or streaming, otherwise
+    /// Starts draining this connection: stops it now if it is idle or streaming, otherwise
     /// lets the current request finish (the next `enter(.idle)` then reports `false`).
     func requestShutdown() {
         let mustStop = state.withLock { state in
             state.isDraining = true
             return Self.isOpenEnded(state.phase)
         }
-        if mustStop { cancelTrigger.finish() }
+        if mustStop { stop() }
     }
 
-    /// Cancels the connection whatever it is doing, once the shutdown grace period is over.
+    /// Stops the connection whatever it is doing, once the shutdown grace period is over.
     func cancel() {
-        cancelTrigger.finish()
+        stop()
     }
 
-    /// Returns when a cancellation was requested, or when the calling task is cancelled.
-    func waitForCancelRequest() async {
-        for await _ in cancelRequests {}
+    /// Cancels the serving task, or interrupts the socket when the connection is parked.
+    ///
+    /// A task is cancelled rather than interrupted: an upgraded connection may still want to
+    /// write its closing frame.
+    private func stop() {
+        let (isServing, task) = state.withLock { state in
+            state.isStopRequested = true
+            return (state.isServing, state.task)
+        }
+        if isServing {
+            // Not attached yet: `attach` cancels it.
+            task?.cancel()
+        } else {
+            interruptSocket()
+        }
     }
 
     /// Whether a connection in `phase` would keep the server waiting indefinitely.

@@ -10,6 +10,8 @@ final class ConnectionRegistry: Sendable {
         var controls: [Int: ConnectionControl] = [:]
         /// Set once shutdown begins; later registrations are refused.
         var isShuttingDown = false
+        /// Shutdown waiting for the last connection to close.
+        var emptyWaiters: [CheckedContinuation<Void, Never>] = []
     }
 
     /// See `State`.
@@ -26,11 +28,11 @@ final class ConnectionRegistry: Sendable {
     /// Registers a just-accepted connection.
     ///
     /// - Returns: its id and control, or `nil` once shutdown has begun (close the socket).
-    func register() -> (id: Int, control: ConnectionControl)? {
+    func register(interruptSocket: @escaping @Sendable () -> Void) -> (id: Int, control: ConnectionControl)? {
         state.withLock { state in
             guard !state.isShuttingDown else { return nil }
             state.nextID += 1
-            let control = ConnectionControl()
+            let control = ConnectionControl(interruptSocket: interruptSocket)
             state.controls[state.nextID] = control
             return (state.nextID, control)
         }
@@ -38,7 +40,26 @@ final class ConnectionRegistry: Sendable {
 
     /// Forgets a closed connection.
     func remove(_ id: Int) {
-        state.withLock { _ = $0.controls.removeValue(forKey: id) }
+        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            state.controls.removeValue(forKey: id)
+            guard state.controls.isEmpty else { return [] }
+            defer { state.emptyWaiters = [] }
+            return state.emptyWaiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+
+    /// Returns once no connection is open. Connections are not child tasks of the accept
+    /// loop (an idle one holds no task at all), so this is how shutdown knows they are gone.
+    func waitUntilEmpty() async {
+        await withCheckedContinuation { continuation in
+            let isEmpty = state.withLock { state in
+                if state.controls.isEmpty { return true }
+                state.emptyWaiters.append(continuation)
+                return false
+            }
+            if isEmpty { continuation.resume() }
+        }
     }
 
     /// Refuses new registrations and asks every open connection to drain.

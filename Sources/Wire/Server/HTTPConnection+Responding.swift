@@ -4,17 +4,19 @@ extension HTTPConnection {
     ///
     /// A handler ends the connection after its response by setting `Connection: close`.
     ///
+    /// - Parameter produced: the response when the immediate handler already produced it.
     /// - Returns: whether the connection may serve another request.
-    func respond(to request: HTTPRequest, state: inout HTTPConnectionState) async -> Bool {
+    func respond(
+        to request: HTTPRequest, state: inout HTTPConnectionState, response produced: HTTPResponse? = nil
+    ) async -> Bool {
         var response: HTTPResponse
-        if let preflight = CORSPolicy.preflightResponse(for: request) {
-            response = preflight
+        if let ready = produced ?? immediateResponse(to: request) {
+            response = ready
         } else {
-            response = await handler(request)
+            response = await handlers.handler(request)
         }
         CORSPolicy.addHeaders(to: &response, for: request)
-        let handlerCloses = response.headers.tokens(for: "Connection").contains("close")
-        let keepAlive = request.keepAlive && !handlerCloses && !control.isDraining
+        let keepAlive = keepsAlive(after: response, to: request)
         let includeBody = request.method != .head
         switch response.body {
         case .bytes:
@@ -38,6 +40,20 @@ extension HTTPConnection {
             await takeOver(upgraded)
             return false
         }
+    }
+
+    /// The server's own CORS preflight answer, or the immediate handler's response; nil when
+    /// only the asynchronous handler can answer.
+    func immediateResponse(to request: HTTPRequest) -> HTTPResponse? {
+        if let preflight = CORSPolicy.preflightResponse(for: request) { return preflight }
+        return handlers.immediate?(request)
+    }
+
+    /// Whether the connection may serve another request after `response`: the request
+    /// allowed it, the handler did not ask to close, and the server is not draining.
+    func keepsAlive(after response: HTTPResponse, to request: HTTPRequest) -> Bool {
+        let handlerCloses = response.headers.tokens(for: "Connection").contains("close")
+        return request.keepAlive && !handlerCloses && !control.isDraining
     }
 
     /// Writes each element of `chunks` as soon as it arrives, until the stream finishes, the

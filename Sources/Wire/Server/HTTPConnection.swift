@@ -1,38 +1,97 @@
 /// The I/O shell around `HTTPConnectionState` for one accepted socket: performs the actions
 /// the state machine returns until it says close.
+///
+/// A connection is served by a task only while it has work. Between keep-alive requests it
+/// parks on the readiness loop with no task (`HTTPConnection+Parking`), and requests the
+/// server can answer without suspending (`HTTPServer.ImmediateHandler`) are answered right
+/// there, on the loop thread; anything else starts a task again.
 struct HTTPConnection: Sendable {
-    /// The client connection; closed by the accept loop after `serve()` returns.
+    /// The client connection; `finish` closes it.
     let socket: AsyncSocket
     /// Limits, timeouts and clock.
     let configuration: HTTPServer.Configuration
-    /// The application handler.
-    let handler: HTTPServer.Handler
+    /// The application's handlers.
+    let handlers: HTTPServer.Handlers
     /// Shutdown coordination.
     let control: ConnectionControl
+    /// Forgets the connection and closes its socket; called exactly once, when it ends.
+    let finish: @Sendable () -> Void
 
-    /// Serves requests until the connection ends, or until shutdown cancels it.
-    ///
-    /// The cancel watcher is a sibling task, so a shutdown request cancels `run()` (and with
-    /// it any suspended read, stream or upgrade) without unstructured tasks.
-    func serve() async {
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { await run() }
-            group.addTask { await control.waitForCancelRequest() }
-            await group.next()
-            group.cancelAll()
+    /// How the task serving the connection stopped.
+    enum Ending {
+        /// The connection is over: close it.
+        case close
+        /// Idle between requests with nothing buffered: park it.
+        case park(HTTPConnectionState)
+    }
+
+    /// Where a serving task begins.
+    enum Start: Sendable {
+        /// Perform this action.
+        case action(HTTPConnectionState.Action)
+        /// Finish writing these bytes of a response first, then report `responseSent`.
+        case finishWriting([UInt8], keepAlive: Bool)
+        /// Write this response, already produced by the immediate handler, to this request.
+        case respond(HTTPRequest, HTTPResponse)
+    }
+
+    /// Serves a fresh connection: parked until its first bytes arrive.
+    func start() {
+        var state = HTTPConnectionState(limits: configuration.limits)
+        let first = state.start()
+        if case .read(.nextRequest) = first, parksWhenIdle {
+            park(state)
+        } else {
+            spawn(state, .action(first))
         }
     }
 
+    /// Whether idle connections park. On a test clock the idle timeout must be measured on
+    /// that clock, so those connections wait in their task instead.
+    var parksWhenIdle: Bool {
+        configuration.clock is ContinuousClock
+    }
+
+    /// Starts a task that serves the connection from `state` until it closes or parks.
+    func spawn(_ state: HTTPConnectionState, _ start: Start) {
+        let generation = control.beginServing()
+        let task = Task {
+            var state = state
+            switch await run(&state, from: start) {
+            case .close: finish()
+            case .park(let idle): park(idle)
+            }
+        }
+        control.attach(task, generation: generation)
+    }
+
     /// The action loop.
-    private func run() async {
-        var state = HTTPConnectionState(limits: configuration.limits)
-        var action = state.start()
+    private func run(_ state: inout HTTPConnectionState, from start: Start) async -> Ending {
+        var action: HTTPConnectionState.Action
+        switch start {
+        case .action(let first):
+            action = first
+        case .finishWriting(let bytes, let keepAlive):
+            guard await send(bytes) else { return .close }
+            action = state.responseSent(keepAlive: keepAlive)
+        case .respond(let request, let response):
+            let keepAlive = await respond(to: request, state: &state, response: response)
+            action = state.responseSent(keepAlive: keepAlive)
+        }
         while true {
             switch action {
+            case .read(.nextRequest) where parksWhenIdle:
+                // Park only once a read finds nothing: edge-triggered readiness is reported
+                // again only for new bytes, and bytes or a FIN that arrived with the ones
+                // already read had their report consumed.
+                switch readNow(state: &state) {
+                case nil: return .park(state)
+                case let next?: action = next
+                }
             case .read(let purpose):
                 action = await read(for: purpose, state: &state)
             case .sendContinue:
-                guard await send(HTTPResponse.continueHead) else { return }
+                guard await send(HTTPResponse.continueHead) else { return .close }
                 action = state.continueSent()
             case .handle(let request):
                 _ = control.enter(.handling)
@@ -42,11 +101,27 @@ struct HTTPConnection: Sendable {
                 var response = error.response
                 if let partialRequest { CORSPolicy.addHeaders(to: &response, for: partialRequest) }
                 _ = await send(bytes(of: response, keepAlive: false, version: .http11, includeBody: true))
-                return
+                return .close
             case .close:
-                return
+                return .close
             }
         }
+    }
+
+    /// Reads what is available without waiting and reports it to `state`.
+    ///
+    /// - Returns: the next action, or nil when nothing was available.
+    func readNow(state: inout HTTPConnectionState) -> HTTPConnectionState.Action? {
+        let bytes: [UInt8]
+        do throws(SocketError) {
+            guard let available = try socket.readIfAvailable() else { return nil }
+            bytes = available
+        } catch {
+            return .close
+        }
+        guard !bytes.isEmpty else { return state.endOfInput() }
+        _ = control.enter(.receiving)
+        return state.bytesReceived(bytes)
     }
 
     /// Reads once with the timeout that fits `purpose` and reports the outcome to `state`.

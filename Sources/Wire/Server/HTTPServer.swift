@@ -16,12 +16,27 @@ public actor HTTPServer {
     /// Turns a request into a response. Never throws: errors are responses too (protocol-http
     /// §2). Called concurrently for different connections, sequentially within one.
     public typealias Handler = @Sendable (HTTPRequest) async -> HTTPResponse
+    /// Answers a request without suspending, or returns nil to leave it to the `Handler`.
+    ///
+    /// Runs on the readiness loop thread when the request arrives on an idle keep-alive
+    /// connection, so it must be quick: every socket on the loop waits while it runs. Its
+    /// response should have a `.bytes` body; any other is written by a task.
+    public typealias ImmediateHandler = @Sendable (HTTPRequest) -> HTTPResponse?
+
+    /// The application's two handlers.
+    struct Handlers: Sendable {
+        /// Tried first; see `ImmediateHandler`.
+        let immediate: ImmediateHandler?
+        /// Answers whatever `immediate` leaves.
+        let handler: Handler
+    }
 
     /// The lifecycle.
     private enum Lifecycle {
         /// Created, not started.
         case ready
-        /// Accepting on `listener`; `serving` is the accept loop and all connection tasks.
+        /// Accepting on `listener`; `serving` is the accept loop, which ends once every
+        /// connection has closed.
         case running(listener: TCPListener, serving: Task<Void, Never>)
         /// `shutdown()` is waiting for `serving` to finish.
         case stopping(serving: Task<Void, Never>)
@@ -31,8 +46,8 @@ public actor HTTPServer {
 
     /// Host, port, limits, timeouts, clock and loop.
     public nonisolated let configuration: Configuration
-    /// The application handler.
-    private let handler: Handler
+    /// The application handlers.
+    private let handlers: Handlers
     /// Open connections, for draining on shutdown.
     private let connections = ConnectionRegistry()
     /// See `Lifecycle`.
@@ -42,9 +57,16 @@ public actor HTTPServer {
     public private(set) var port: Int?
 
     /// Builds a server; nothing is bound until `start()`.
-    public init(configuration: Configuration = Configuration(), handler: @escaping Handler) {
+    ///
+    /// - Parameters:
+    ///   - immediate: answers what it can without suspending (see `ImmediateHandler`).
+    ///   - handler: answers every other request.
+    public init(
+        configuration: Configuration = Configuration(), immediate: ImmediateHandler? = nil,
+        handler: @escaping Handler
+    ) {
         self.configuration = configuration
-        self.handler = handler
+        handlers = Handlers(immediate: immediate, handler: handler)
     }
 
     /// How many connections are open now; for diagnostics and tests.
@@ -69,9 +91,9 @@ public actor HTTPServer {
             throw .interrupted
         }
         let listener = try TCPListener(host: configuration.host, port: configuration.port, loop: configuration.loop)
-        let serving = Task { [connections, configuration, handler] in
+        let serving = Task { [connections, configuration, handlers] in
             await Self.acceptConnections(
-                on: listener, connections: connections, configuration: configuration, handler: handler)
+                on: listener, connections: connections, configuration: configuration, handlers: handlers)
         }
         lifecycle = .running(listener: listener, serving: serving)
         port = listener.port

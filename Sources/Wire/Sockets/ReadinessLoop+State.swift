@@ -2,14 +2,32 @@ extension ReadinessLoop {
     /// Identifies one suspended wait, so cancellation can find exactly its own entry.
     typealias WaitID = UInt64
 
-    /// One task waiting for readiness.
+    /// Who is told when a wait ends: a suspended task, or a callback (`watch`) that runs on
+    /// whichever thread ends the wait, usually the loop thread itself.
+    enum Waiter {
+        /// A task suspended in `waitUntilReady`.
+        case task(UnsafeContinuation<Result<Void, SocketError>, Never>)
+        /// A synchronous callback registered by `watch`.
+        case callback(@Sendable (Result<Void, SocketError>) -> Void)
+
+        /// Wakes the task or calls the callback; never under the loop's lock, since a
+        /// callback may start another wait.
+        func resume(returning result: Result<Void, SocketError>) {
+            switch self {
+            case .task(let continuation): continuation.resume(returning: result)
+            case .callback(let callback): callback(result)
+            }
+        }
+    }
+
+    /// One task or callback waiting for readiness.
     struct Wait {
         /// Where the wait is in its short life.
         enum Phase {
             /// Registered, but the continuation does not exist yet.
             case pending
-            /// Suspended; resuming the continuation wakes the task.
-            case suspended(UnsafeContinuation<Result<Void, SocketError>, Never>)
+            /// Armed; resuming the waiter wakes its task or calls its callback.
+            case suspended(Waiter)
             /// Ended by cancellation or interruption before it suspended; the task sees
             /// the error as soon as it tries to suspend.
             case abandoned(SocketError)
@@ -31,7 +49,8 @@ extension ReadinessLoop {
         var nextID: WaitID = 0
         /// Every live wait by id.
         var waits: [WaitID: Wait] = [:]
-        /// Live wait ids per descriptor; at most one reader and one writer in practice.
+        /// Live wait ids per descriptor; at most one reader and one writer in practice. A
+        /// descriptor's entry may be an empty list until it is forgotten.
         var waitsByDescriptor: [Int32: [WaitID]] = [:]
         /// Descriptors whose waits fail with `.interrupted` until they are forgotten.
         var interrupted: Set<Int32> = []
@@ -60,10 +79,9 @@ extension ReadinessLoop {
         /// Removes a wait, returning it so the caller can resume its continuation.
         mutating func removeWait(_ id: WaitID) -> Wait? {
             guard let wait = waits.removeValue(forKey: id) else { return nil }
+            // An emptied list stays, keeping its storage for the descriptor's next wait (one
+            // per keep-alive request); `forget` drops it when the socket closes.
             waitsByDescriptor[wait.descriptor]?.removeAll { $0 == id }
-            if waitsByDescriptor[wait.descriptor]?.isEmpty == true {
-                waitsByDescriptor[wait.descriptor] = nil
-            }
             return wait
         }
 
@@ -82,8 +100,8 @@ extension ReadinessLoop {
         /// - Returns: the continuations of suspended waits, to resume outside the lock.
         mutating func abandonWaits(
             on descriptor: Int32, with error: SocketError
-        ) -> [UnsafeContinuation<Result<Void, SocketError>, Never>] {
-            var continuations: [UnsafeContinuation<Result<Void, SocketError>, Never>] = []
+        ) -> [Waiter] {
+            var continuations: [Waiter] = []
             for id in waitsByDescriptor[descriptor] ?? [] {
                 guard let wait = waits[id] else { continue }
                 switch wait.phase {
@@ -106,8 +124,8 @@ extension ReadinessLoop {
         ///   updated.
         mutating func takeExpiredWaits(
             now: ContinuousClock.Instant
-        ) -> (continuations: [UnsafeContinuation<Result<Void, SocketError>, Never>], descriptors: Set<Int32>) {
-            var continuations: [UnsafeContinuation<Result<Void, SocketError>, Never>] = []
+        ) -> (continuations: [Waiter], descriptors: Set<Int32>) {
+            var continuations: [Waiter] = []
             var descriptors: Set<Int32> = []
             var earliest: ContinuousClock.Instant?
             // Only suspended waits count: a pending one sets `earliestDeadline` itself when it
@@ -130,7 +148,7 @@ extension ReadinessLoop {
         ///
         /// - Returns: their continuations, and the interest still wanted on the descriptor.
         mutating func takeWaits(
-            satisfiedBy event: ReadinessEvent, into continuations: inout [UnsafeContinuation<Result<Void, SocketError>, Never>],
+            satisfiedBy event: ReadinessEvent, into continuations: inout [Waiter],
             edgeTriggered: Bool
         ) -> ReadinessInterest {
             var claimed: ReadinessInterest = []

@@ -97,6 +97,39 @@ public final class ReadinessLoop: Sendable {
         case wait(WaitID)
     }
 
+    /// How a `watch` began.
+    public enum WatchStart: Sendable {
+        /// The descriptor is already known to be ready: nothing was registered, act now.
+        case ready
+        /// Registered: the callback runs exactly once, when the wait ends.
+        case watching
+        /// Nothing was registered, for this reason (`.interrupted` after `interrupt(_:)`).
+        case failed(SocketError)
+    }
+
+    /// Calls `callback` once `socket` is ready for `interest`, once `deadline` passes
+    /// (`.timedOut`), or once the socket is interrupted or forgotten, instead of suspending
+    /// a task: the way an idle keep-alive connection waits without holding a task.
+    ///
+    /// Readiness and deadlines call back on the loop thread, so the callback must not block
+    /// for long: every socket on this loop waits while it runs. Interruption calls back on
+    /// the interrupting thread. Never under the loop's lock, so the callback may watch again.
+    public func watch(
+        _ socket: Socket, for interest: ReadinessInterest, deadline: ContinuousClock.Instant? = nil,
+        _ callback: @escaping @Sendable (Result<Void, SocketError>) -> Void
+    ) -> WatchStart {
+        let descriptor = socket.descriptor
+        return state.withLock { state in
+            if state.isStopped || state.interrupted.contains(descriptor) { return .failed(.interrupted) }
+            if state.claimUnclaimed(descriptor, interest) { return .ready }
+            let id = state.addWait(descriptor: descriptor, interest: interest, deadline: deadline)
+            state.waits[id]?.phase = .suspended(.callback(callback))
+            guard let wait = state.waits[id] else { return .failed(.interrupted) }
+            if case .failure(let error) = arm(id, wait, in: &state) { return .failed(error) }
+            return .watching
+        }
+    }
+
     /// Makes every current and future wait on `socket` fail with `.interrupted`, until the
     /// socket is forgotten.
     ///
@@ -115,7 +148,7 @@ public final class ReadinessLoop: Sendable {
     /// inherited). Called when a socket is adopted by `AsyncSocket` or `TCPListener`.
     func adopt(_ socket: Socket) {
         state.withLock { state in
-            guard state.waitsByDescriptor[socket.descriptor] == nil else { return }
+            guard state.waitsByDescriptor[socket.descriptor]?.isEmpty ?? true else { return }
             state.unclaimed[socket.descriptor] = nil
             selector.remove(socket.descriptor)
         }
@@ -128,6 +161,7 @@ public final class ReadinessLoop: Sendable {
             state.interrupted.remove(socket.descriptor)
             state.unclaimed[socket.descriptor] = nil
             let continuations = state.abandonWaits(on: socket.descriptor, with: .interrupted)
+            state.waitsByDescriptor[socket.descriptor] = nil
             selector.remove(socket.descriptor)
             return continuations
         }
@@ -168,32 +202,40 @@ public final class ReadinessLoop: Sendable {
                     _ = state.removeWait(id)
                     return .success(())
                 }
-                if let deadline = wait.deadline {
-                    guard deadline > .now else {
-                        _ = state.removeWait(id)
-                        return .failure(.timedOut)
-                    }
-                    // The loop may be sleeping past this deadline: shorten its sleep.
-                    if state.earliestDeadline.map({ deadline < $0 }) ?? true {
-                        state.earliestDeadline = deadline
-                        selector.wake()
-                    }
-                }
-                state.waits[id]?.phase = .suspended(continuation)
-                do throws(SocketError) {
-                    try selector.update(wait.descriptor, interest: state.armedInterest(for: wait.descriptor))
-                    return nil
-                } catch {
-                    _ = state.removeWait(id)
-                    return .failure(error)
-                }
+                state.waits[id]?.phase = .suspended(.task(continuation))
+                return arm(id, wait, in: &state)
             }
+        }
+    }
+
+    /// Starts the deadline and arms the selector for a wait that was just marked suspended.
+    ///
+    /// - Returns: nil once armed; otherwise the failure to report (the deadline has already
+    ///   passed, or the selector refused), with the wait removed.
+    private func arm(_ id: WaitID, _ wait: Wait, in state: inout State) -> Result<Void, SocketError>? {
+        if let deadline = wait.deadline {
+            guard deadline > .now else {
+                _ = state.removeWait(id)
+                return .failure(.timedOut)
+            }
+            // The loop may be sleeping past this deadline: shorten its sleep.
+            if state.earliestDeadline.map({ deadline < $0 }) ?? true {
+                state.earliestDeadline = deadline
+                selector.wake()
+            }
+        }
+        do throws(SocketError) {
+            try selector.update(wait.descriptor, interest: state.armedInterest(for: wait.descriptor))
+            return nil
+        } catch {
+            _ = state.removeWait(id)
+            return .failure(error)
         }
     }
 
     /// Ends wait `id` because its task was cancelled.
     private func cancel(_ id: WaitID) {
-        let continuation = state.withLock { state -> UnsafeContinuation<Result<Void, SocketError>, Never>? in
+        let continuation = state.withLock { state -> Waiter? in
             guard let wait = state.waits[id] else { return nil }
             switch wait.phase {
             case .pending:
@@ -217,8 +259,8 @@ public final class ReadinessLoop: Sendable {
             let timeout = state.withLock { Self.milliseconds(until: $0.earliestDeadline) }
             // A failed wait (only on a broken selector) still checks for `stop()` below.
             let events = (try? selector.wait(timeoutMilliseconds: timeout)) ?? []
-            var ready: [UnsafeContinuation<Result<Void, SocketError>, Never>] = []
-            var expired: [UnsafeContinuation<Result<Void, SocketError>, Never>] = []
+            var ready: [Waiter] = []
+            var expired: [Waiter] = []
             let edgeTriggered = selector.isEdgeTriggered
             let stopped = state.withLock { state in
                 for event in events {

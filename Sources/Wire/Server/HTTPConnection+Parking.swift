@@ -1,0 +1,102 @@
+extension HTTPConnection {
+    /// Leaves an idle keep-alive connection on the readiness loop, holding no task, until
+    /// the next request's bytes arrive, the idle timeout passes, or shutdown interrupts it.
+    ///
+    /// Most keep-alive requests are small and answered without suspending (`/health`, an
+    /// admin query on a loaded app). Served by a task, each cost a wait registration, a
+    /// continuation, a hop from the loop thread to the task pool and back, and a read that
+    /// found nothing; parked, the loop thread reads, answers and writes in one go.
+    func park(_ idle: HTTPConnectionState) {
+        var state = idle
+        while control.park() {
+            let deadline = ContinuousClock.now + configuration.idleTimeout
+            let parked = state
+            switch socket.loop.watch(socket.socket, for: .read, deadline: deadline, { wake(parked, $0) }) {
+            case .watching:
+                return
+            case .failed:
+                finish()
+                return
+            case .ready:
+                guard serveReady(&state) else { return }
+            }
+        }
+        finish()
+    }
+
+    /// The parked wait ended: bytes arrived, the idle timeout passed (a quiet close), or the
+    /// socket was interrupted by shutdown.
+    private func wake(_ idle: HTTPConnectionState, _ outcome: Result<Void, SocketError>) {
+        guard case .success = outcome else {
+            finish()
+            return
+        }
+        var state = idle
+        if serveReady(&state) { park(state) }
+    }
+
+    /// Reads what has arrived and answers every complete request the immediate handler
+    /// can answer, on the calling thread; hands the connection to a task for anything that
+    /// must wait (the rest of a request, an asynchronous handler, a full send buffer).
+    ///
+    /// - Returns: `true` when the connection is idle again with the socket drained (park
+    ///   it); `false` when it was handed to a task or finished.
+    private func serveReady(_ state: inout HTTPConnectionState) -> Bool {
+        // Until a read finds nothing: only then will new bytes be reported again.
+        while var action = readNow(state: &state) {
+            while case .handle(let request) = action {
+                _ = control.enter(.handling)
+                guard let response = immediateResponse(to: request) else {
+                    spawn(state, .action(action))
+                    return false
+                }
+                guard let keepAlive = writeNow(response, to: request, state: state) else { return false }
+                action = state.responseSent(keepAlive: keepAlive)
+            }
+            switch action {
+            case .read(.nextRequest):
+                continue
+            case .close:
+                finish()
+                return false
+            case .read(.restOfRequest), .sendContinue, .handle, .fail:
+                spawn(state, .action(action))
+                return false
+            }
+        }
+        return true
+    }
+
+    /// Writes an immediate response without waiting; a response that does not fit the
+    /// send buffer, or is not a complete body, is finished by a task.
+    ///
+    /// - Returns: whether the connection may serve another request, once the whole
+    ///   response is written; nil when a task took over or the connection was finished.
+    private func writeNow(_ response: HTTPResponse, to request: HTTPRequest, state: HTTPConnectionState) -> Bool? {
+        guard case .bytes = response.body else {
+            spawn(state, .respond(request, response))
+            return nil
+        }
+        var response = response
+        CORSPolicy.addHeaders(to: &response, for: request)
+        let keepAlive = keepsAlive(after: response, to: request)
+        let encoded = bytes(
+            of: response, keepAlive: keepAlive, version: request.version, includeBody: request.method != .head)
+        var remaining = encoded[...]
+        do throws(SocketError) {
+            while !remaining.isEmpty {
+                let written = try socket.socket.sendNow(remaining)
+                if written == 0 { break }
+                remaining = remaining.dropFirst(written)
+            }
+        } catch {
+            finish()
+            return nil
+        }
+        guard remaining.isEmpty else {
+            spawn(state, .finishWriting(Array(remaining), keepAlive: keepAlive))
+            return nil
+        }
+        return keepAlive
+    }
+}
