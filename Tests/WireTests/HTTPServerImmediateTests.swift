@@ -92,4 +92,30 @@ struct HTTPServerImmediateTests {
         client.close()
         await server.shutdown()
     }
+
+    @Test func dealsConnectionsOverSeveralLoops() async throws {
+        let loops = [try ReadinessLoop(), try ReadinessLoop()]
+        let server = HTTPServer(
+            configuration: HTTPServer.Configuration(connectionLoops: loops),
+            immediate: { request in request.path.hasPrefix("/fast") ? .text("now \(request.path)") : nil },
+            handler: { request in .text("later \(request.path)") })
+        let port = try await server.start()
+        var clients: [RawHTTPClient] = []
+        for _ in 0..<4 { clients.append(try await RawHTTPClient.connect(port: port)) }
+        for round in 0..<3 {
+            for index in clients.indices {
+                try await clients[index].send("GET /fast/\(index)/\(round) HTTP/1.1\r\n\r\nGET /slow/\(index) HTTP/1.1\r\n\r\n")
+                #expect(try await clients[index].readResponse().text == "now /fast/\(index)/\(round)")
+                #expect(try await clients[index].readResponse().text == "later /slow/\(index)")
+            }
+        }
+        #expect(await server.openConnectionCount == 4)
+        await server.shutdown()
+        for index in clients.indices {
+            #expect(try await clients[index].isClosedByServer())
+            clients[index].close()
+        }
+        #expect(await server.openConnectionCount == 0)
+        for loop in loops { loop.stop() }
+    }
 }

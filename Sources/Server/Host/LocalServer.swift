@@ -61,7 +61,8 @@ public final class LocalServer: Sendable {
         magicCodes = router.magicCodes
         self.host = host
         let configuration = HTTPServer.Configuration(
-            host: host, port: port, requestTimeout: requestTimeout, shutdownGracePeriod: shutdownGracePeriod)
+            host: host, port: port, requestTimeout: requestTimeout, shutdownGracePeriod: shutdownGracePeriod,
+            connectionLoops: ReadinessLoop.sharedGroup)
         let health = HTTPBridge.httpResponse(Router.health)
         http = HTTPServer(
             configuration: configuration,

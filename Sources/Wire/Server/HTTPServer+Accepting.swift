@@ -15,10 +15,13 @@ extension HTTPServer {
         configuration: Configuration,
         handlers: Handlers
     ) async {
+        let loops = configuration.connectionLoops
+        var accepted = 0
         while true {
             let socket: AsyncSocket
             do throws(SocketError) {
-                socket = try await listener.accept()
+                socket = try await listener.accept(onto: loops.isEmpty ? nil : loops[accepted % loops.count])
+                accepted &+= 1
             } catch .interrupted, .cancelled {
                 break
             } catch {

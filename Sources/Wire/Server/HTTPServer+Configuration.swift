@@ -32,8 +32,13 @@ extension HTTPServer {
         public var shutdownGracePeriod: Duration
         /// The clock timeouts are measured on; injectable so tests control time (STYLE §7).
         public var clock: any Clock<Duration>
-        /// The readiness loop sockets suspend on.
+        /// The readiness loop the listening socket waits on, and connections too unless
+        /// `connectionLoops` names others.
         public var loop: ReadinessLoop
+        /// Loops that accepted connections are dealt to in turn; empty means `loop`. Parked
+        /// connections are served on their loop's thread, so one loop per core lets
+        /// immediate answers use every core (`ReadinessLoop.sharedGroup`).
+        public var connectionLoops: [ReadinessLoop]
 
         /// Builds a configuration, defaulting to 127.0.0.1 on a free port with the
         /// documented limits and timeouts.
@@ -46,7 +51,8 @@ extension HTTPServer {
             writeTimeout: Duration = defaultWriteTimeout,
             shutdownGracePeriod: Duration = defaultShutdownGracePeriod,
             clock: any Clock<Duration> = ContinuousClock(),
-            loop: ReadinessLoop = .shared
+            loop: ReadinessLoop = .shared,
+            connectionLoops: [ReadinessLoop] = []
         ) {
             self.host = host
             self.port = port
@@ -57,6 +63,7 @@ extension HTTPServer {
             self.shutdownGracePeriod = shutdownGracePeriod
             self.clock = clock
             self.loop = loop
+            self.connectionLoops = connectionLoops
         }
     }
 }

@@ -27,6 +27,20 @@ public final class ReadinessLoop: Sendable {
         }
     }()
 
+    /// `shared` and one more loop per further core, for servers that spread connections
+    /// over them (`HTTPServer.Configuration.connectionLoops`).
+    public static let sharedGroup: [ReadinessLoop] = {
+        let extra = max(0, ProcessInfo.processInfo.activeProcessorCount - 1)
+        return [shared]
+            + (0..<extra).map { _ in
+                do {
+                    return try ReadinessLoop()
+                } catch {
+                    preconditionFailure("cannot create a readiness loop: \(error)")
+                }
+            }
+    }()
+
     /// The kernel interface.
     private let selector: any ReadinessSelector
     /// Waits and interrupts, shared by the loop thread and waiting tasks.

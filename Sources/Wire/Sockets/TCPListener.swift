@@ -23,11 +23,13 @@ public struct TCPListener: Sendable {
 
     /// Waits for the next connection.
     ///
+    /// - Parameter target: the loop the connection's waits go to; the listener's own by
+    ///   default. A server spreads its connections over several loops this way.
     /// - Throws: `.interrupted` after `interrupt()`; that is how a server stops accepting.
-    public func accept() async throws(SocketError) -> AsyncSocket {
+    public func accept(onto target: ReadinessLoop? = nil) async throws(SocketError) -> AsyncSocket {
         while true {
             if let client = try socket.acceptNow() {
-                return AsyncSocket(socket: client, loop: loop)
+                return AsyncSocket(socket: client, loop: target ?? loop)
             }
             try await loop.waitUntilReady(socket, for: .read)
         }
