@@ -138,6 +138,12 @@ final class QueryRuleFilter: RuleContext {
         try state.ruleRef(etype: etype, id: id, path: path)
     }
 
+    /// Charged once per entity and rule: decisions are kept for the whole evaluation, so a
+    /// query returning 50 rows consumes 50 tokens of a view rule's bucket (§3.7).
+    func consumeRateLimit(bucket: String, key: CELValue, tokens: Int64) throws(CELEvaluationError) -> Bool {
+        try rules.rateLimiter.consume(name: bucket, key: key, tokens: tokens, now: now)
+    }
+
     private func record(_ key: EntityEtype, label: String?, program: RuleProgram?, result: JSONValue) {
         guard records != nil else { return }
         if current != key {

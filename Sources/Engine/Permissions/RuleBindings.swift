@@ -35,6 +35,10 @@ struct RuleBindings: RuleContext {
     func ref(etype: String, id: String, path: String) throws(CELEvaluationError) -> [CELValue] {
         return try state.ruleRef(etype: etype, id: id, path: path)
     }
+
+    func consumeRateLimit(bucket: String, key: CELValue, tokens: Int64) throws(CELEvaluationError) -> Bool {
+        try rules.rateLimiter.consume(name: bucket, key: key, tokens: tokens, now: now)
+    }
 }
 
 /// Who is being checked and from where: everything a check needs besides the data.

@@ -15,7 +15,17 @@ extension RuleSet {
         var errors: [JSONValue] = []
         for (etype, rules) in document.entries {
             if etype == "$rateLimits" {
-                if rules.objectValue == nil { errors.append(entry("$rateLimits must be an object", in: [etype])) }
+                guard let buckets = rules.objectValue else {
+                    errors.append(entry("$rateLimits must be an object", in: [etype]))
+                    continue
+                }
+                for (name, config) in buckets.entries {
+                    do throws(RateLimitConfigError) {
+                        _ = try RateLimitConfig(parsing: config)
+                    } catch {
+                        errors.append(entry("Invalid rate limit `\(name)`: \(error.message)", in: [etype, name]))
+                    }
+                }
                 continue
             }
             if etype.hasPrefix("$"), !ruleNamespaces.contains(etype) {

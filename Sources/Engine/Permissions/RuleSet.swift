@@ -16,12 +16,15 @@ public final class RuleSet: Sendable {
     let fieldRuleEtypes: Set<String>
     /// Programs by `RuleKey`; compile failures are cached too, and raised at check time.
     private let programs = Mutex<[RuleKey: RuleProgram?]>([:])
+    /// The `$rateLimits` buckets, for as long as this version of the document is current.
+    let rateLimiter: RuleRateLimiter
 
     /// A rule set over `document`.
     public init(document: JSONObject, isSaved: Bool = true, version: Int = 1) {
         self.document = document
         self.isSaved = isSaved
         self.version = version
+        rateLimiter = RuleRateLimiter(document: document)
         fieldRuleEtypes = Set(
             document.entries.compactMap { entry in
                 guard case .object(let fields)? = entry.value["fields"], !fields.isEmpty else { return nil }
