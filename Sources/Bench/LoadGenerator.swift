@@ -13,12 +13,25 @@ import Synchronization
 struct LoadGenerator {
     /// The server's port on 127.0.0.1.
     var port: Int
-    /// The complete request bytes, sent again and again (it must not ask to close).
-    var request: [UInt8]
+    /// The complete requests, each connection sending them in turn, again and again (none
+    /// may ask to close). Several keep a server from answering every request from a cache.
+    var requests: [[UInt8]]
     /// Open connections.
     var connections = 64
     /// Threads sharing the connections (wrk's `-t`).
     var threads = 2
+
+    /// A generator sending one request again and again.
+    init(port: Int, request: [UInt8], connections: Int = 64) {
+        self.init(port: port, requests: [request], connections: connections)
+    }
+
+    /// A generator cycling through `requests` on each connection.
+    init(port: Int, requests: [[UInt8]], connections: Int = 64) {
+        self.port = port
+        self.requests = requests
+        self.connections = connections
+    }
 
     /// What a run measured.
     struct Result {
@@ -47,7 +60,7 @@ struct LoadGenerator {
         let countFrom = start.addingTimeInterval(warmup)
         let end = countFrom.addingTimeInterval(seconds)
         for count in perThread {
-            let worker = Worker(port: port, request: request, connections: count, countFrom: countFrom, end: end)
+            let worker = Worker(port: port, requests: requests, connections: count, countFrom: countFrom, end: end)
             let thread = Thread {
                 let result = worker.run()
                 collected.withLock { $0.append(result) }
@@ -72,7 +85,7 @@ struct LoadGenerator {
     /// One thread's connections and loop.
     struct Worker: Sendable {
         var port: Int
-        var request: [UInt8]
+        var requests: [[UInt8]]
         var connections: Int
         var countFrom: Date
         var end: Date
@@ -85,12 +98,18 @@ struct LoadGenerator {
             var polls = sockets.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
             var buffers = [[UInt8]](repeating: [], count: sockets.count)
             var sentAt = [UInt64](repeating: 0, count: sockets.count)
+            // Each connection starts at a different request, so the server sees them mixed.
+            var next = Array(sockets.indices)
+            func request(for i: Int) -> [UInt8] {
+                defer { next[i] = (next[i] + 1) % requests.count }
+                return requests[next[i] % requests.count]
+            }
             var scratch = [UInt8](repeating: 0, count: 65536)
             let countFromTicks = LoadGenerator.ticks(of: countFrom)
             let endTicks = LoadGenerator.ticks(of: end)
             for i in sockets.indices {
                 sentAt[i] = LoadGenerator.now()
-                LoadGenerator.sendAll(request, on: sockets[i])
+                LoadGenerator.sendAll(request(for: i), on: sockets[i])
             }
             while LoadGenerator.now() < endTicks, !sockets.isEmpty {
                 let ready = poll(&polls, nfds_t(polls.count), 100)
@@ -107,7 +126,7 @@ struct LoadGenerator {
                         polls[i].fd = fd
                         buffers[i].removeAll()
                         sentAt[i] = LoadGenerator.now()
-                        LoadGenerator.sendAll(request, on: fd)
+                        LoadGenerator.sendAll(request(for: i), on: fd)
                         continue
                     }
                     buffers[i] += scratch[0..<count]
@@ -120,7 +139,7 @@ struct LoadGenerator {
                             result.latencies.append(UInt32(min(now - sentAt[i], UInt64(UInt32.max)) / 1000))
                         }
                         sentAt[i] = now
-                        LoadGenerator.sendAll(request, on: sockets[i])
+                        LoadGenerator.sendAll(request(for: i), on: sockets[i])
                     }
                 }
             }

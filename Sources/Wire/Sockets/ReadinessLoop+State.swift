@@ -76,7 +76,7 @@ extension ReadinessLoop {
             return nextID
         }
 
-        /// Removes a wait, returning it so the caller can resume its continuation.
+        /// Removes a wait, returning it so the caller can resume its waiter.
         mutating func removeWait(_ id: WaitID) -> Wait? {
             guard let wait = waits.removeValue(forKey: id) else { return nil }
             // An emptied list stays, keeping its storage for the descriptor's next wait (one
@@ -97,67 +97,67 @@ extension ReadinessLoop {
 
         /// Ends every wait on `descriptor` with `error`.
         ///
-        /// - Returns: the continuations of suspended waits, to resume outside the lock.
+        /// - Returns: the waiters of suspended waits, to resume outside the lock.
         mutating func abandonWaits(
             on descriptor: Int32, with error: SocketError
         ) -> [Waiter] {
-            var continuations: [Waiter] = []
+            var waiters: [Waiter] = []
             for id in waitsByDescriptor[descriptor] ?? [] {
                 guard let wait = waits[id] else { continue }
                 switch wait.phase {
                 case .pending:
                     waits[id]?.phase = .abandoned(error)
-                case .suspended(let continuation):
+                case .suspended(let waiter):
                     _ = removeWait(id)
-                    continuations.append(continuation)
+                    waiters.append(waiter)
                 case .abandoned:
                     break
                 }
             }
-            return continuations
+            return waiters
         }
 
         /// Takes the suspended waits whose deadline is at or before `now`, and recomputes
         /// `earliestDeadline` from the waits that remain.
         ///
-        /// - Returns: their continuations, and the descriptors whose armed interest must be
+        /// - Returns: their waiters, and the descriptors whose armed interest must be
         ///   updated.
         mutating func takeExpiredWaits(
             now: ContinuousClock.Instant
-        ) -> (continuations: [Waiter], descriptors: Set<Int32>) {
-            var continuations: [Waiter] = []
+        ) -> (waiters: [Waiter], descriptors: Set<Int32>) {
+            var waiters: [Waiter] = []
             var descriptors: Set<Int32> = []
             var earliest: ContinuousClock.Instant?
             // Only suspended waits count: a pending one sets `earliestDeadline` itself when it
             // suspends, or fails at once if its deadline has already passed.
             for (id, wait) in waits {
-                guard let deadline = wait.deadline, case .suspended(let continuation) = wait.phase else { continue }
+                guard let deadline = wait.deadline, case .suspended(let waiter) = wait.phase else { continue }
                 if deadline <= now {
                     _ = removeWait(id)
-                    continuations.append(continuation)
+                    waiters.append(waiter)
                     descriptors.insert(wait.descriptor)
                 } else if earliest.map({ deadline < $0 }) ?? true {
                     earliest = deadline
                 }
             }
             earliestDeadline = earliest
-            return (continuations, descriptors)
+            return (waiters, descriptors)
         }
 
         /// Takes the waits that `event` satisfies.
         ///
-        /// - Returns: their continuations, and the interest still wanted on the descriptor.
+        /// - Returns: their waiters, and the interest still wanted on the descriptor.
         mutating func takeWaits(
-            satisfiedBy event: ReadinessEvent, into continuations: inout [Waiter],
+            satisfiedBy event: ReadinessEvent, into waiters: inout [Waiter],
             edgeTriggered: Bool
         ) -> ReadinessInterest {
             var claimed: ReadinessInterest = []
             for id in waitsByDescriptor[event.descriptor] ?? [] {
-                guard let wait = waits[id], case .suspended(let continuation) = wait.phase,
+                guard let wait = waits[id], case .suspended(let waiter) = wait.phase,
                     !wait.interest.isDisjoint(with: event.interest)
                 else { continue }
                 _ = removeWait(id)
-                continuations.append(continuation)
+                waiters.append(waiter)
                 claimed.formUnion(wait.interest)
             }
             if edgeTriggered {

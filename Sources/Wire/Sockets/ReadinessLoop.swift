@@ -150,11 +150,11 @@ public final class ReadinessLoop: Sendable {
     /// Server shutdown uses it to stop an accept loop without racing a wait that is about
     /// to begin.
     public func interrupt(_ socket: Socket) {
-        let continuations = state.withLock { state in
+        let waiters = state.withLock { state in
             state.interrupted.insert(socket.descriptor)
             return state.abandonWaits(on: socket.descriptor, with: .interrupted)
         }
-        for continuation in continuations { continuation.resume(returning: .failure(.interrupted)) }
+        for waiter in waiters { waiter.resume(returning: .failure(.interrupted)) }
     }
 
     /// Starts afresh with a descriptor that may reuse the number of one closed without
@@ -171,26 +171,26 @@ public final class ReadinessLoop: Sendable {
     /// Drops everything known about `socket`; call right before closing it, because the
     /// kernel reuses descriptor numbers.
     public func forget(_ socket: Socket) {
-        let continuations = state.withLock { state in
+        let waiters = state.withLock { state in
             state.interrupted.remove(socket.descriptor)
             state.unclaimed[socket.descriptor] = nil
-            let continuations = state.abandonWaits(on: socket.descriptor, with: .interrupted)
+            let waiters = state.abandonWaits(on: socket.descriptor, with: .interrupted)
             state.waitsByDescriptor[socket.descriptor] = nil
             selector.remove(socket.descriptor)
-            return continuations
+            return waiters
         }
-        for continuation in continuations { continuation.resume(returning: .failure(.interrupted)) }
+        for waiter in waiters { waiter.resume(returning: .failure(.interrupted)) }
     }
 
     /// Stops the loop thread; every wait, current or future, fails with `.interrupted`.
     ///
     /// Never needed for `shared`; tests stop the loops they create.
     public func stop() {
-        let continuations = state.withLock { state in
+        let waiters = state.withLock { state in
             state.isStopped = true
             return state.waitsByDescriptor.keys.flatMap { state.abandonWaits(on: $0, with: .interrupted) }
         }
-        for continuation in continuations { continuation.resume(returning: .failure(.interrupted)) }
+        for waiter in waiters { waiter.resume(returning: .failure(.interrupted)) }
         selector.wake()
     }
 
@@ -249,7 +249,7 @@ public final class ReadinessLoop: Sendable {
 
     /// Ends wait `id` because its task was cancelled.
     private func cancel(_ id: WaitID) {
-        let continuation = state.withLock { state -> Waiter? in
+        let waiter = state.withLock { state -> Waiter? in
             guard let wait = state.waits[id] else { return nil }
             switch wait.phase {
             case .pending:
@@ -257,13 +257,13 @@ public final class ReadinessLoop: Sendable {
                 return nil
             case .abandoned:
                 return nil
-            case .suspended(let continuation):
+            case .suspended(let waiter):
                 _ = state.removeWait(id)
                 try? selector.update(wait.descriptor, interest: state.armedInterest(for: wait.descriptor))
-                return continuation
+                return waiter
             }
         }
-        continuation?.resume(returning: .failure(.cancelled))
+        waiter?.resume(returning: .failure(.cancelled))
     }
 
     /// The loop thread: wait for events or the earliest deadline, resume the tasks that are
@@ -285,16 +285,17 @@ public final class ReadinessLoop: Sendable {
                 }
                 let now = ContinuousClock.now
                 if let earliest = state.earliestDeadline, earliest <= now {
-                    let (continuations, descriptors) = state.takeExpiredWaits(now: now)
-                    expired = continuations
+                    let (waiters, descriptors) = state.takeExpiredWaits(now: now)
+                    expired = waiters
                     for descriptor in descriptors {
                         try? selector.update(descriptor, interest: state.armedInterest(for: descriptor))
                     }
                 }
                 return state.isStopped
             }
-            for continuation in ready { continuation.resume(returning: .success(())) }
-            for continuation in expired { continuation.resume(returning: .failure(.timedOut)) }
+            // Outside the lock: a callback (`watch`) runs right here and may wait again.
+            for waiter in ready { waiter.resume(returning: .success(())) }
+            for waiter in expired { waiter.resume(returning: .failure(.timedOut)) }
             if stopped { break }
         }
         selector.close()
