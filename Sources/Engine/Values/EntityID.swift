@@ -31,29 +31,42 @@ public struct EntityID: Hashable, Comparable, Sendable {
         self = id
     }
 
+    /// `init?(_:)` on part of a string (a header value), without copying it out first.
+    public init?(_ text: Substring) {
+        let parsed =
+            text.utf8.withContiguousStorageIfAvailable { EntityID.parse(bytes: $0, allowUppercase: true) }
+            ?? EntityID.parse(String(text), allowUppercase: true)
+        guard let parsed else { return nil }
+        self = parsed
+    }
+
     /// Parses on the UTF-8 buffer: ids arrive in every request (app id, token, query values,
     /// every string value a transaction stores), and walking `String.UTF8View` through its
     /// generic iterator cost about 60 instructions a byte.
     static func parse(_ text: String, allowUppercase: Bool) -> EntityID? {
         guard text.utf8.count == 36 else { return nil }
         var text = text
-        return text.withUTF8 { bytes -> EntityID? in
-            var high: UInt64 = 0
-            var low: UInt64 = 0
-            var nibbles = 0
-            for position in 0..<36 {
-                let b = bytes[position]
-                if position == 8 || position == 13 || position == 18 || position == 23 {
-                    guard b == UInt8(ascii: "-") else { return nil }
-                    continue
-                }
-                if !allowUppercase, b >= UInt8(ascii: "A"), b <= UInt8(ascii: "F") { return nil }
-                guard let v = EntityID.hexValue(b) else { return nil }
-                if nibbles < 16 { high = high << 4 | UInt64(v) } else { low = low << 4 | UInt64(v) }
-                nibbles += 1
+        return text.withUTF8 { parse(bytes: $0, allowUppercase: allowUppercase) }
+    }
+
+    /// The canonical form in `bytes`, or nil.
+    static func parse(bytes: UnsafeBufferPointer<UInt8>, allowUppercase: Bool) -> EntityID? {
+        guard bytes.count == 36 else { return nil }
+        var high: UInt64 = 0
+        var low: UInt64 = 0
+        var nibbles = 0
+        for position in 0..<36 {
+            let b = bytes[position]
+            if position == 8 || position == 13 || position == 18 || position == 23 {
+                guard b == UInt8(ascii: "-") else { return nil }
+                continue
             }
-            return EntityID(high: high, low: low)
+            if !allowUppercase, b >= UInt8(ascii: "A"), b <= UInt8(ascii: "F") { return nil }
+            guard let v = EntityID.hexValue(b) else { return nil }
+            if nibbles < 16 { high = high << 4 | UInt64(v) } else { low = low << 4 | UInt64(v) }
+            nibbles += 1
         }
+        return EntityID(high: high, low: low)
     }
 
     /// The hash dictionaries and sets use: one multiply-xorshift mix of the two halves.
