@@ -19,10 +19,17 @@ extension Router {
         let options = QueryOptions(
             isAdmin: identity.isAdmin, inference: inference, viewer: RuleViewer(identity, showsDetails: true),
             recordsTopics: false)
-        // The body determines the query exactly, so it keys the compiled-query cache.
+        // The body determines the query exactly, so it keys the compiled-query cache and,
+        // for admins (no rules), the answer itself.
         let text = request.body
+        let answers = queryAnswers
+        let key = options.viewer == nil ? answers.key(app: app.id, body: text) : nil
         let tree = try await storage.read(app: app.id) { state throws(InstantError) in
-            try InstaQL.run(query: query, text: text, on: state, options: options).adminTreeJSONBytes(inference: inference)
+            if let key, let kept = answers.answer(for: key, generation: state.generation) { return kept }
+            let tree = try InstaQL.run(query: query, text: text, on: state, options: options)
+                .adminTreeJSONBytes(inference: inference)
+            if let key { answers.keep(tree, for: key, generation: state.generation) }
+            return tree
         }
         return APIResponse(encodedBody: tree)
     }

@@ -16,6 +16,8 @@ public struct Router: Sendable {
     let rateLimits = AuthRateLimits()
     /// Parsed admin query bodies, for clients that repeat a query.
     let queryBodies = JSONBodyCache()
+    /// Admin query answers per app state generation, for clients that repeat a query.
+    let queryAnswers = AdminQueryAnswers()
 
     public init(
         apps: AppDirectory, storage: any AppStorage, platformToken: String,
