@@ -58,7 +58,7 @@ struct DatalogEngine {
         while !remaining.isEmpty, !rows.isEmpty {
             let clause = remaining.remove(at: remaining.count == 1 ? 0 : planner.next(remaining, bound: bound, rowCount: rows.count))
             rows = apply(clause, to: rows)
-            if !remaining.isEmpty { bound.formUnion(clause.bindsVariables) }
+            if !remaining.isEmpty { clause.addBoundVariables(to: &bound) }
         }
         return rows
     }
