@@ -64,6 +64,8 @@ enum AdminAuth {
     static func trimmingSpaces(_ text: Substring) -> Substring {
         let utf8 = text.utf8
         let isSpace = { (b: UInt8) in b == 0x20 || b == 0x09 }
+        // Usually nothing to trim (the parser already trimmed the header value).
+        if let first = utf8.first, let last = utf8.last, !isSpace(first), !isSpace(last) { return text }
         guard let first = utf8.firstIndex(where: { !isSpace($0) }), let last = utf8.lastIndex(where: { !isSpace($0) })
         else { return "" }
         // Both ends border a space, a tab or an end, so they fall on scalar boundaries.
