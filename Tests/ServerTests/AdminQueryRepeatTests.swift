@@ -1,8 +1,8 @@
 import Engine
 import Foundation
 import Server
-import Testing
 import TestSupport
+import Testing
 
 /// A repeated `/admin/query` body is answered from what the server kept (parsed body,
 /// compiled query, the answer itself): every answer must still be the one a fresh
@@ -48,12 +48,14 @@ import TestSupport
         let s = try await TestServer.start()
         let client = HTTPTestClient(port: s.endpoint.port)
         let rules = try await client.request(
-            "POST", "/dash/apps/\(s.appID.uuidString)/rules", headers: ["authorization": "Bearer \(s.adminToken.uuidString)"],
+            "POST", "/dash/apps/\(s.appID.uuidString)/rules",
+            headers: ["authorization": "Bearer \(s.adminToken.uuidString)"],
             json: ["code": ["goals": ["allow": ["view": "false"]]]])
         #expect(rules.status == 200, "\(String(decoding: rules.body, as: UTF8.self))")
         let id = EntityID.random().uuidString
         _ = try await client.request(
-            "POST", "/admin/transact", headers: auth(s), json: ["steps": [["update", "goals", .string(id), ["title": "a"]]]])
+            "POST", "/admin/transact", headers: auth(s),
+            json: ["steps": [["update", "goals", .string(id), ["title": "a"]]]])
         #expect(try await goals(client, auth(s)).count == 1)
         #expect(try await goals(client, ["app-id": s.appID.uuidString, "as-guest": "true"]).isEmpty)
         #expect(try await goals(client, auth(s)).count == 1)
@@ -71,7 +73,8 @@ import TestSupport
         ]
         let id = EntityID.random().uuidString
         _ = try await client.request(
-            "POST", "/admin/transact", headers: auth(s), json: ["steps": [["update", "goals", .string(id), ["title": "a"]]]])
+            "POST", "/admin/transact", headers: auth(s),
+            json: ["steps": [["update", "goals", .string(id), ["title": "a"]]]])
         #expect(try await goals(client, auth(s)).count == 1)
         #expect(try await goals(client, other).isEmpty)
         #expect(try await goals(client, auth(s)).count == 1)

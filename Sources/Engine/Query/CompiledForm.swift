@@ -40,9 +40,11 @@ final class CompiledForm: Sendable {
         self.idAttrID = idAttrID
         self.childGroups = childGroups
         self.children = children
-        idClauses =
-            form.isMissing
-            ? [.missingAttr] : (link.map { [.pattern($0)] } ?? []) + whereClauses + (listing.map { [.pattern($0)] } ?? [])
+        if form.isMissing {
+            idClauses = [.missingAttr]
+        } else {
+            idClauses = (link.map { [.pattern($0)] } ?? []) + whereClauses + (listing.map { [.pattern($0)] } ?? [])
+        }
     }
 
     /// The whole subtree as one nested group.

@@ -36,8 +36,12 @@ struct QueryEvaluator {
         // (shared, not copied: building a per-query map cost more than the lookup saves).
         // Rules read whole entities, links and the user's row, which the query's own
         // topics do not cover: a permissioned live query re-runs on any change.
-        let topics =
-            !options.recordsTopics ? [] : permissions?.evaluatedRule == true ? [QueryTopic.anything] : engine.topics.merged()
+        let topics: [QueryTopic]
+        if !options.recordsTopics {
+            topics = []
+        } else {
+            topics = permissions?.evaluatedRule == true ? [QueryTopic.anything] : engine.topics.merged()
+        }
         return QueryResult(
             forms: results, topics: topics, attrs: catalog.byID,
             checkResults: permissions?.records ?? [])
