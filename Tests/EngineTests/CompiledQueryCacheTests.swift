@@ -116,4 +116,27 @@ struct CompiledQueryCacheTests {
         #expect(a === b)
         #expect(try F.run(withParams, on: state).forms.map(\.form.key) == ["users"])
     }
+
+    @Test func textKeysCompareTheTextAndNeverMatchTreeKeys() {
+        let query: JSONValue = ["users": [:]]
+        let text = Array(#"{"query":{"users":{}}}"#.utf8)
+        let byText = CompiledQueryKey(text: text, catalogVersion: 1, isAdmin: true)
+        #expect(byText == CompiledQueryKey(text: text, catalogVersion: 1, isAdmin: true))
+        #expect(byText.hashValue == CompiledQueryKey(text: text, catalogVersion: 1, isAdmin: true).hashValue)
+        let spaced = Array(#"{"query":{"users":{}} }"#.utf8)
+        #expect(byText != CompiledQueryKey(text: spaced, catalogVersion: 1, isAdmin: true))
+        #expect(byText != CompiledQueryKey(text: text, catalogVersion: 2, isAdmin: true))
+        #expect(byText != CompiledQueryKey(text: text, catalogVersion: 1, isAdmin: false))
+        #expect(byText != CompiledQueryKey(query: query, catalogVersion: 1, isAdmin: true))
+    }
+
+    @Test func aQueryRunByItsTextAnswersAsByItsTree() throws {
+        let state = F.zeneca
+        let text = Array(#"{"query":{"users":{"$":{"where":{"handle":"stopa"}},"bookshelves":{"books":{}}}}}"#.utf8)
+        let byTree = try F.run(Self.nested, on: state).adminTreeJSONBytes(inference: false)
+        for _ in 0..<2 {
+            let byText = try InstaQL.run(query: Self.nested, text: text, on: state, options: QueryOptions())
+            #expect(byText.adminTreeJSONBytes(inference: false) == byTree)
+        }
+    }
 }

@@ -120,5 +120,19 @@ struct JSONTests {
 
     @Test func rejectsInvalidUTF8() {
         #expect(throws: JSONParser.Error.invalidString(offset: 0)) { try JSONParser.parse([0x22, 0xFF, 0x22]) }
+        // After ASCII, and after an escape (strings are checked on both paths).
+        let afterASCII = Array(#""ab"#.utf8) + [0xC3, 0x22]
+        let afterEscape = Array(#""a\n"#.utf8) + [0xFF, 0x22]
+        #expect(throws: JSONParser.Error.invalidString(offset: 0)) { try JSONParser.parse(afterASCII) }
+        #expect(throws: JSONParser.Error.invalidString(offset: 0)) { try JSONParser.parse(afterEscape) }
+    }
+
+    @Test func stringsParseToTheirTextOnEveryPath() throws {
+        for (text, expected) in [
+            (#""plain ascii""#, "plain ascii"), (#""caf\u00e9""#, "café"), (#""café""#, "café"),
+            (#""tab\there""#, "tab\there"), (#""😀 and é""#, "😀 and é"), (#""\ud83d\ude00""#, "😀"), (#""""#, ""),
+        ] {
+            #expect(try JSONParser.parse(Array(text.utf8)) == .string(expected), "\(text)")
+        }
     }
 }

@@ -19,6 +19,33 @@ struct UUIDTests {
         #expect(EntityID(text) == nil)
     }
 
+    @Test func everyByteInEveryDigitPlaceParsesOnlyAsAHexDigit() {
+        let base = Array("6a1f0c2e-9b3d-4e5f-8a7b-0c1d2e3f4a5b".utf8)
+        let hex = Array("0123456789abcdefABCDEF".utf8)
+        for place in base.indices where base[place] != UInt8(ascii: "-") {
+            for byte in UInt8.min...UInt8.max {
+                var text = base
+                text[place] = byte
+                // A lone byte above 0x7F decodes to U+FFFD, three bytes: too long for an id.
+                let parsed = EntityID(String(decoding: text, as: UTF8.self))
+                #expect((parsed != nil) == hex.contains(byte), "byte \(byte) at \(place)")
+                if let parsed {
+                    var lowercase = base
+                    lowercase[place] = byte | 0x20  // digits already have bit 5 set
+                    #expect(Array(parsed.uuidString.utf8) == lowercase)
+                }
+            }
+        }
+    }
+
+    @Test func aSubstringParsesAsTheStringItCopies() {
+        let header = "  6A1F0C2E-9B3D-4E5F-8A7B-0C1D2E3F4A5B "
+        let slice = header.dropFirst(2).dropLast()
+        #expect(EntityID(slice) == EntityID(String(slice)))
+        #expect(EntityID(slice) != nil)
+        #expect(EntityID(header.dropFirst(1)) == nil)
+    }
+
     @Test func randomIDsAreVersion4() {
         let id = EntityID.random()
         let text = Array(id.uuidString)

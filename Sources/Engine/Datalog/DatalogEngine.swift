@@ -14,6 +14,8 @@ struct DatalogEngine {
     let width: Int
     /// Topics in evaluation order (architecture §3.2).
     var topics: [QueryTopic] = []
+    /// Whether patterns record topics; off for one-shot queries, which never read them.
+    var recordsTopics = true
     /// The patterns in the order they ran, when recording (tests read the plan from it).
     var plan: [DatalogPattern]?
     /// Attr set → index in `topics` of the entity-narrowed topic being merged for it.
@@ -56,7 +58,7 @@ struct DatalogEngine {
         while !remaining.isEmpty, !rows.isEmpty {
             let clause = remaining.remove(at: remaining.count == 1 ? 0 : planner.next(remaining, bound: bound, rowCount: rows.count))
             rows = apply(clause, to: rows)
-            if !remaining.isEmpty { bound.formUnion(clause.bindsVariables) }
+            if !remaining.isEmpty { clause.addBoundVariables(to: &bound) }
         }
         return rows
     }
@@ -81,7 +83,7 @@ struct DatalogEngine {
     private mutating func apply(_ clause: DatalogClause, to rows: [DatalogRow]) -> [DatalogRow] {
         switch clause {
         case .pattern(let pattern):
-            recordTopics(for: pattern, entering: rows)
+            if recordsTopics { recordTopics(for: pattern, entering: rows) }
             plan?.append(pattern)
             return match(pattern, rows)
         case .and(let inner):

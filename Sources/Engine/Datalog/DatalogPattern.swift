@@ -30,6 +30,15 @@ public indirect enum DatalogClause: Sendable {
     /// (architecture §2.2 step 4, §3.2 "missing attr"); its topic is `QueryTopic.schema`.
     case missingAttr
 
+    /// Adds the variables every successful match of the clause binds to `bound`; a pattern
+    /// (the usual clause) inserts its few variables without building a set first.
+    func addBoundVariables(to bound: inout Set<Int>) {
+        guard case .pattern(let p) = self else { return bound.formUnion(bindsVariables) }
+        if let v = p.entity.variable { bound.insert(v.index) }
+        if let v = p.attr.variable { bound.insert(v.index) }
+        if let v = p.value.variable { bound.insert(v.index) }
+    }
+
     /// Variables that every successful match of the clause binds.
     var bindsVariables: Set<Int> {
         switch self {

@@ -50,21 +50,28 @@ struct DatalogPlanner {
 
     private func cost(_ p: DatalogPattern, bound: Set<Int>, rows: Double) -> Double {
         let store = state.store
-        let attrs = constantAttrs(p.attr, bound: bound)
-        let attrTriples = attrs.map { $0.reduce(0) { $0 + Double(store.count(of: $1.slot)) } } ?? Double(store.count)
+        // Live attrs of a constant attr position, read in place (zipping them into a labelled
+        // tuple array cost a forced array cast per pattern priced). An attr variable prices
+        // like `_`; InstaQL never produces one.
+        var attrs: DatalogAttrSet?
+        if case .constant(let set) = p.attr { attrs = set }
+        let attrTriples = attrs.map { $0.slots.reduce(0) { $0 + Double(store.count(of: $1)) } } ?? Double(store.count)
         if let entities = known(p.entity, bound: bound, rows: rows) {
             guard let attrs else { return entities * Double(store.count) / Double(max(1, store.entityCount)) }
-            return entities * attrs.reduce(0) { $0 + fanOut($1.attr, $1.slot) }
+            var fanOuts = 0.0
+            for (attr, slot) in zip(attrs.attrs, attrs.slots) { fanOuts += fanOut(attr, slot) }
+            return entities * fanOuts
         }
         if case .function(.isNull) = p.value { return attrTriples }
         if case .constant(let values) = p.value, let attrs, values.count <= Self.exactValueLimit {
             var total = 0
-            for (_, slot) in attrs { for v in values { total += store.postings(slot, v)?.count ?? 0 } }
+            for slot in attrs.slots { for v in values { total += store.postings(slot, v)?.count ?? 0 } }
             return Double(total)
         }
         if let values = known(p.value, bound: bound, rows: rows) {
             guard let attrs else { return values * Double(state.catalog.slotCount) }
-            return values * attrs.reduce(0) { $0 + Double(store.count(of: $1.slot)) / Double(max(1, store.valueIndex($1.slot).count)) }
+            return values
+                * attrs.slots.reduce(0) { $0 + Double(store.count(of: $1)) / Double(max(1, store.valueIndex($1).count)) }
         }
         return attrTriples
     }
@@ -86,12 +93,5 @@ struct DatalogPlanner {
         case .variable(let v): return bound.contains(v.index) ? rows : nil
         case .any, .function: return nil
         }
-    }
-
-    /// Live attrs of a constant attr position (an attr variable prices like `_`; InstaQL
-    /// never produces one).
-    private func constantAttrs(_ term: DatalogAttrTerm, bound: Set<Int>) -> [(attr: Attr, slot: AttrSlot)]? {
-        guard case .constant(let set) = term else { return nil }
-        return Array(zip(set.attrs, set.slots))
     }
 }

@@ -21,6 +21,7 @@ extension AppDatabase {
             let rules = RuleSet(document: validated, version: s.rules.version + 1)
             if let directory { try Self.writeRules(rules, to: directory) }
             s.rules = rules
+            s.generation = StateGeneration.next()
             return (rules, queries.withLock { $0.invalidateAll(txID: s.lastTxID) })
         }
         wakes?.deliver()

@@ -8,6 +8,7 @@ extension AppState {
     /// (rules may have changed since).
     public mutating func replay(_ record: CommitRecord) throws(DurabilityError) {
         guard record.txID == lastTxID + 1 else { throw .outOfOrder(expected: lastTxID + 1, found: record.txID) }
+        generation = StateGeneration.next()
         for change in record.attrChanges {
             switch change {
             case .upserted(let attr): catalog.upsert(attr)

@@ -153,5 +153,6 @@ extension AppState {
     /// saves and swaps its rules with `AppDatabase.setRules`.
     public mutating func installRules(_ rules: RuleSet) {
         self.rules = rules
+        generation = StateGeneration.next()
     }
 }

@@ -22,6 +22,9 @@ final class CompiledForm: Sendable {
     /// The groups that run once per selected entity: entity group first, then each child form.
     let childGroups: DatalogChildren
     let children: [CompiledForm]
+    /// Everything that finds the form's entities: link, where, listing. Built once here, as
+    /// every evaluation of the form reads it.
+    let idClauses: [DatalogClause]
 
     init(
         form: InstaQLForm, subject: DatalogVariable, whereClauses: [DatalogClause], listing: DatalogPattern?,
@@ -37,12 +40,11 @@ final class CompiledForm: Sendable {
         self.idAttrID = idAttrID
         self.childGroups = childGroups
         self.children = children
-    }
-
-    /// Everything that finds the form's entities: link, where, listing.
-    var idClauses: [DatalogClause] {
-        if form.isMissing { return [.missingAttr] }
-        return (link.map { [.pattern($0)] } ?? []) + whereClauses + (listing.map { [.pattern($0)] } ?? [])
+        if form.isMissing {
+            idClauses = [.missingAttr]
+        } else {
+            idClauses = (link.map { [.pattern($0)] } ?? []) + whereClauses + (listing.map { [.pattern($0)] } ?? [])
+        }
     }
 
     /// The whole subtree as one nested group.

@@ -5,18 +5,47 @@
 /// orders may parse differently (validation of integers, the order of top-level forms), so
 /// they must not share an entry. Hashing reuses `JSONValue`'s hash, which exact equality
 /// implies.
+///
+/// A key may instead hold the JSON text the query came from (`text`): equal text means
+/// an equal query, and a byte buffer hashes and compares far faster than a parsed tree. A
+/// text key never equals a tree key; the same query reached both ways is cached twice.
 struct CompiledQueryKey: Hashable, Sendable {
     let query: JSONValue
+    let text: [UInt8]?
     let catalogVersion: UInt64
     let isAdmin: Bool
 
+    init(query: JSONValue, catalogVersion: UInt64, isAdmin: Bool) {
+        self.query = query
+        text = nil
+        self.catalogVersion = catalogVersion
+        self.isAdmin = isAdmin
+    }
+
+    init(text: [UInt8], catalogVersion: UInt64, isAdmin: Bool) {
+        query = .null
+        self.text = text
+        self.catalogVersion = catalogVersion
+        self.isAdmin = isAdmin
+    }
+
     static func == (lhs: CompiledQueryKey, rhs: CompiledQueryKey) -> Bool {
-        lhs.catalogVersion == rhs.catalogVersion && lhs.isAdmin == rhs.isAdmin && same(lhs.query, rhs.query)
+        guard lhs.catalogVersion == rhs.catalogVersion, lhs.isAdmin == rhs.isAdmin else { return false }
+        switch (lhs.text, rhs.text) {
+        case (let a?, let b?): return a == b
+        case (nil, nil): return same(lhs.query, rhs.query)
+        default: return false
+        }
     }
 
     func hash(into hasher: inout Hasher) {
         hasher.combine(catalogVersion)
-        hasher.combine(query)
+        if let text {
+            hasher.combine(1 as UInt8)
+            text.withUnsafeBytes { hasher.combine(bytes: $0) }
+        } else {
+            hasher.combine(query)
+        }
     }
 
     /// Same kind, same numbers bit for bit, same members in the same order.

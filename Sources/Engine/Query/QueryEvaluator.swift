@@ -17,6 +17,7 @@ struct QueryEvaluator {
         self.state = state
         self.options = options
         engine = DatalogEngine(state: state, width: width)
+        engine.recordsTopics = options.recordsTopics
         permissions = options.viewer.map {
             QueryRuleFilter(
                 state: state, viewer: $0, ruleParams: ruleParams, now: WallClock.system.now(),
@@ -35,7 +36,12 @@ struct QueryEvaluator {
         // (shared, not copied: building a per-query map cost more than the lookup saves).
         // Rules read whole entities, links and the user's row, which the query's own
         // topics do not cover: a permissioned live query re-runs on any change.
-        let topics = permissions?.evaluatedRule == true ? [QueryTopic.anything] : engine.topics.merged()
+        let topics: [QueryTopic]
+        if !options.recordsTopics {
+            topics = []
+        } else {
+            topics = permissions?.evaluatedRule == true ? [QueryTopic.anything] : engine.topics.merged()
+        }
         return QueryResult(
             forms: results, topics: topics, attrs: catalog.byID,
             checkResults: permissions?.records ?? [])
@@ -117,7 +123,9 @@ struct QueryEvaluator {
     mutating func select(_ compiled: CompiledForm, ordering: EntityOrdering?) -> Selection {
         let form = compiled.form
         if form.options.whereClause == nil, let ordering, let listing = compiled.listing {
-            engine.topics.append(contentsOf: engine.topics(for: listing, entering: [engine.emptyRow()]))
+            if engine.recordsTopics {
+                engine.topics.append(contentsOf: engine.topics(for: listing, entering: [engine.emptyRow()]))
+            }
             return Selection(matched: nil, members: [], triples: [:], count: ordering.keys.count)
         }
         let rows = engine.run(compiled.idClauses, input: [engine.emptyRow()])

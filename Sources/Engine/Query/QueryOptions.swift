@@ -10,11 +10,18 @@ public struct QueryOptions: Sendable {
     /// Collect one report per rule evaluation in `QueryResult.checkResults` (the
     /// dry-run endpoint, protocol-http §4.3).
     public var recordsChecks: Bool
+    /// Record the index patterns read in `QueryResult.topics` (architecture §3.2). Only live
+    /// queries need them; a one-shot query (`/admin/query`) turns them off and gets none.
+    public var recordsTopics: Bool
 
-    public init(isAdmin: Bool = true, inference: Bool = false, viewer: RuleViewer? = nil, recordsChecks: Bool = false) {
+    public init(
+        isAdmin: Bool = true, inference: Bool = false, viewer: RuleViewer? = nil, recordsChecks: Bool = false,
+        recordsTopics: Bool = true
+    ) {
         self.isAdmin = isAdmin
         self.inference = inference
         self.viewer = viewer
         self.recordsChecks = recordsChecks
+        self.recordsTopics = recordsTopics
     }
 }

@@ -22,6 +22,7 @@ extension AppState {
     /// should call it once before serving queries, else ordered pages fall back to sorting.
     public mutating func prepareOrderings() {
         store.setOrderings(wantedOrderings())
+        generation = StateGeneration.next()
     }
 
     /// The maintained ordering of `etype`'s listed entities by `key`, if there is one.

@@ -11,6 +11,11 @@ public struct AppState: Sendable {
     /// evaluation under the app's lock sees the rules current at that moment; stored in
     /// the app's directory, not in the log (`AppDatabase.setRules`).
     public internal(set) var rules: RuleSet = .none
+    /// Names this version of the state, unique in the process: a new state gets a fresh
+    /// one, and so does every transaction attempt (committed or undone) and rules change.
+    /// Equal generations mean equal states, so a reader may reuse an answer it computed
+    /// from the same generation (the server's admin query answers).
+    public internal(set) var generation = StateGeneration.next()
 
     public init() {}
 

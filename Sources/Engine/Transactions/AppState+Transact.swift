@@ -6,6 +6,8 @@ extension AppState {
         _ steps: [TxStep], context: TransactionContext = TransactionContext(), now: Int64
     ) throws(InstantError) -> TxReport {
         let catalogBefore = catalog
+        // Even an undone transaction may leave equal data in another storage order.
+        generation = StateGeneration.next()
         var work = TxWork(context: context, now: now)
         do {
             try run(steps, work: &work)

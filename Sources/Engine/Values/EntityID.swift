@@ -31,29 +31,59 @@ public struct EntityID: Hashable, Comparable, Sendable {
         self = id
     }
 
+    /// `init?(_:)` on part of a string (a header value), without copying it out first.
+    public init?(_ text: Substring) {
+        let parsed =
+            text.utf8.withContiguousStorageIfAvailable { EntityID.parse(bytes: $0, allowUppercase: true) }
+            ?? EntityID.parse(String(text), allowUppercase: true)
+        guard let parsed else { return nil }
+        self = parsed
+    }
+
     /// Parses on the UTF-8 buffer: ids arrive in every request (app id, token, query values,
     /// every string value a transaction stores), and walking `String.UTF8View` through its
     /// generic iterator cost about 60 instructions a byte.
     static func parse(_ text: String, allowUppercase: Bool) -> EntityID? {
         guard text.utf8.count == 36 else { return nil }
         var text = text
-        return text.withUTF8 { bytes -> EntityID? in
-            var high: UInt64 = 0
-            var low: UInt64 = 0
-            var nibbles = 0
-            for position in 0..<36 {
-                let b = bytes[position]
-                if position == 8 || position == 13 || position == 18 || position == 23 {
-                    guard b == UInt8(ascii: "-") else { return nil }
-                    continue
-                }
-                if !allowUppercase, b >= UInt8(ascii: "A"), b <= UInt8(ascii: "F") { return nil }
-                guard let v = EntityID.hexValue(b) else { return nil }
-                if nibbles < 16 { high = high << 4 | UInt64(v) } else { low = low << 4 | UInt64(v) }
-                nibbles += 1
-            }
-            return EntityID(high: high, low: low)
+        return text.withUTF8 { parse(bytes: $0, allowUppercase: allowUppercase) }
+    }
+
+    /// The canonical form in `bytes`, or nil. The dashes are checked first, then each
+    /// group's digits in a loop of its own, so no byte is tested for being a dash position.
+    static func parse(bytes: UnsafeBufferPointer<UInt8>, allowUppercase: Bool) -> EntityID? {
+        guard bytes.count == 36, bytes[8] == UInt8(ascii: "-"), bytes[13] == UInt8(ascii: "-"),
+            bytes[18] == UInt8(ascii: "-"), bytes[23] == UInt8(ascii: "-")
+        else { return nil }
+        var high: UInt64 = 0
+        var low: UInt64 = 0
+        let u = allowUppercase
+        guard shiftDigits(bytes, 0..<8, &high, u), shiftDigits(bytes, 9..<13, &high, u),
+            shiftDigits(bytes, 14..<18, &high, u), shiftDigits(bytes, 19..<23, &low, u),
+            shiftDigits(bytes, 24..<36, &low, u)
+        else { return nil }
+        return EntityID(high: high, low: low)
+    }
+
+    /// Shifts the hex digits of `range` into `half`; false at a byte that is not one.
+    @inline(__always) private static func shiftDigits(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ half: inout UInt64, _ allowUppercase: Bool
+    ) -> Bool {
+        for i in range {
+            guard let v = nibble(bytes[i], allowUppercase: allowUppercase) else { return false }
+            half = half << 4 | v
         }
+        return true
+    }
+
+    /// One hex digit's value; nil for anything else, and for `A`–`F` unless allowed.
+    @inline(__always) static func nibble(_ b: UInt8, allowUppercase: Bool) -> UInt64? {
+        let digit = b &- UInt8(ascii: "0")
+        if digit < 10 { return UInt64(digit) }
+        // Setting bit 5 maps `A`–`F` onto `a`–`f` and nothing else onto them.
+        let letter = (b | 0x20) &- UInt8(ascii: "a")
+        guard letter < 6, allowUppercase || b & 0x20 != 0 else { return nil }
+        return UInt64(letter) + 10
     }
 
     /// The hash dictionaries and sets use: one multiply-xorshift mix of the two halves.
@@ -69,15 +99,6 @@ public struct EntityID: Hashable, Comparable, Sendable {
         x &*= 0xD6E8_FEB8_6659_FD93
         x ^= x >> 32
         return Int(bitPattern: UInt(x))
-    }
-
-    @inline(__always) static func hexValue(_ b: UInt8) -> UInt8? {
-        switch b {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): b - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): b - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): b - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 
     private static let digits = Array("0123456789abcdef".utf8)

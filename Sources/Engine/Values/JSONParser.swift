@@ -189,16 +189,21 @@ private struct Cursor {
         index += 1
         let contentStart = index
         // Fast path: no escapes.
+        var bitsSeen: UInt8 = 0
         while index < bytes.count {
             let b = bytes[index]
             if b == UInt8(ascii: "\"") {
                 let slice = UnsafeBufferPointer(rebasing: bytes[contentStart..<index])
                 index += 1
+                // ASCII is valid UTF-8 as it stands; validating it anyway (generically) cost
+                // more than the rest of parsing a small body.
+                if bitsSeen < 0x80 { return String(decoding: slice, as: UTF8.self) }
                 guard let s = String(validating: slice, as: UTF8.self) else { throw .invalidString(offset: start) }
                 return s
             }
             if b == UInt8(ascii: "\\") { break }
             if b < 0x20 { throw .invalidString(offset: index) }
+            bitsSeen |= b
             index += 1
         }
         var out = Array(UnsafeBufferPointer(rebasing: bytes[contentStart..<index]))
@@ -207,6 +212,7 @@ private struct Cursor {
             switch b {
             case UInt8(ascii: "\""):
                 index += 1
+                if !out.contains(where: { $0 >= 0x80 }) { return String(decoding: out, as: UTF8.self) }
                 guard let s = String(validating: out, as: UTF8.self) else { throw .invalidString(offset: start) }
                 return s
             case UInt8(ascii: "\\"):

@@ -5,23 +5,12 @@ import Wire
 /// neither `Wire` nor the routes know about the other.
 enum HTTPBridge {
     static func apiRequest(_ request: HTTPRequest) -> APIRequest {
-        var headers = [String: String](minimumCapacity: 8)
-        for field in request.headers {
-            let name = lowercasedASCII(field.name)
-            if headers[name] == nil { headers[name] = field.value }
-        }
+        let fields = request.headers.fields.map { (name: $0.name, value: $0.value) }
         var query: [String: String] = [:]
         for item in request.query where query[item.name] == nil { query[item.name] = item.value }
         return APIRequest(
-            method: request.method.rawValue, path: request.path, query: query, headers: headers, body: request.body)
-    }
-
-    /// `name` with ASCII letters lowercased; the same string when it has no capitals.
-    /// Header names are ASCII tokens, and `lowercased()` allocated for every header of
-    /// every request.
-    static func lowercasedASCII(_ name: String) -> String {
-        guard name.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return name }
-        return String(decoding: name.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+            method: request.method.rawValue, path: request.path, query: query, fields: APIHeaders(fields),
+            body: request.body)
     }
 
     static func httpResponse(_ response: APIResponse, for request: HTTPRequest) -> HTTPResponse {
@@ -37,7 +26,7 @@ enum HTTPBridge {
                 headers: HTTPHeaders(page.headers.map { HTTPHeaderField(name: $0.name, value: $0.value) }),
                 body: .bytes(page.body))
         }
-        return HTTPResponse.json(response.body.jsonBytes, status: status(response.status))
+        return HTTPResponse.json(response.encodedBody ?? response.body.jsonBytes, status: status(response.status))
     }
 
     static func status(_ code: Int) -> HTTPStatus {

@@ -1,6 +1,6 @@
 import Engine
 
-/// An HTTP request as the API routes see it: already parsed, header names lowercased.
+/// An HTTP request as the API routes see it: already parsed, headers looked up by lowercase name.
 ///
 /// Independent of the socket layer so routes can be tested without a connection.
 public struct APIRequest: Sendable {
@@ -8,21 +8,20 @@ public struct APIRequest: Sendable {
     /// The path with repeated slashes collapsed, without the query string.
     public var path: String
     public var query: [String: String]
-    /// Header names in lowercase.
-    public var headers: [String: String]
+    /// Header fields, looked up by lowercase name.
+    public var headers: APIHeaders
     public var body: [UInt8]
 
     public init(method: String, path: String, query: [String: String] = [:], headers: [String: String] = [:], body: [UInt8] = []) {
+        self.init(method: method, path: path, query: query, fields: APIHeaders(headers), body: body)
+    }
+
+    /// A request with its header fields in arrival order (the HTTP bridge).
+    public init(method: String, path: String, query: [String: String], fields: APIHeaders, body: [UInt8]) {
         self.method = method
         self.path = path
         self.query = query
-        // Usually already lowercase (the HTTP bridge lowercases); rebuilding costs a
-        // dictionary per request, so only do it when a name needs it.
-        if headers.keys.allSatisfy({ !$0.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) }) {
-            self.headers = headers
-        } else {
-            self.headers = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
-        }
+        self.headers = fields
         self.body = body
     }
 
@@ -57,6 +56,9 @@ public struct APIResponse: Sendable {
     /// For the few answers that are not JSON (the local OAuth page and its redirects):
     /// sent instead of `body`.
     public var page: APIPage?
+    /// The JSON body already serialized, sent instead of `body` (which is then null): the
+    /// admin query writes its tree straight to bytes rather than building it as values.
+    public var encodedBody: [UInt8]?
 
     public init(status: Int = 200, body: JSONValue) {
         self.status = status
@@ -64,6 +66,13 @@ public struct APIResponse: Sendable {
         events = nil
         session = nil
         page = nil
+        encodedBody = nil
+    }
+
+    /// A 200 whose JSON body is already serialized.
+    public init(encodedBody: [UInt8]) {
+        self.init(body: .null)
+        self.encodedBody = encodedBody
     }
 
     /// A non-JSON answer (protocol-http §9.6: the OAuth start page and redirects).

@@ -14,6 +14,10 @@ public struct Router: Sendable {
     public let magicCodes = MagicCodeOutbox()
     /// Magic-code send and wrong-code limits per (app, email).
     let rateLimits = AuthRateLimits()
+    /// Parsed admin query bodies, for clients that repeat a query.
+    let queryBodies = JSONBodyCache()
+    /// Admin query answers per app state generation, for clients that repeat a query.
+    let queryAnswers = AdminQueryAnswers()
 
     public init(
         apps: AppDirectory, storage: any AppStorage, platformToken: String,
@@ -37,6 +41,12 @@ public struct Router: Sendable {
     }
 
     private func route(_ request: APIRequest) async throws(InstantError) -> APIResponse {
+        // The hot routes by exact path, before splitting the path into segments.
+        switch (request.method, request.path) {
+        case ("POST", "/admin/query"): return try await adminQuery(request)
+        case ("GET", "/health"): return APIResponse(body: ["status": "ok"])
+        default: break
+        }
         let s = request.segments
         switch (request.method, s.count, s.first) {
         case ("GET", 1, "health"):
