@@ -80,4 +80,30 @@ import Testing
         #expect(try await goals(client, auth(s)).count == 1)
         await s.stop()
     }
+
+    /// A kept answer is served on the readiness loop (`Router+Immediate`) only after the same
+    /// checks as the full route: a wrong or missing token still gets its error.
+    @Test func aKeptAnswerIsStillGuardedByTheAdminToken() async throws {
+        let s = try await TestServer.start()
+        let client = HTTPTestClient(port: s.endpoint.port)
+        #expect(try await goals(client, auth(s)).isEmpty)
+        #expect(try await goals(client, auth(s)).isEmpty)
+        let wrong = try await client.request(
+            "POST", "/admin/query",
+            headers: ["app-id": s.appID.uuidString, "authorization": "Bearer \(UUID().uuidString)"], json: Self.body)
+        #expect(wrong.status == 400)
+        #expect(wrong.json?["type"] == "record-not-found")
+        let missing = try await client.request(
+            "POST", "/admin/query", headers: ["app-id": s.appID.uuidString], json: Self.body)
+        #expect(missing.status == 400)
+        #expect(missing.json?["type"] == "param-missing")
+        let otherApp = try await client.request(
+            "POST", "/admin/query",
+            headers: ["app-id": UUID().uuidString, "authorization": "Bearer \(s.adminToken.uuidString)"],
+            json: Self.body)
+        #expect(otherApp.status == 400)
+        #expect(otherApp.json?["type"] == "record-not-found")
+        #expect(try await goals(client, auth(s)).isEmpty)
+        await s.stop()
+    }
 }

@@ -35,6 +35,12 @@ extension AppRegistry {
         try await loaded(app).read { (state) throws(InstantError) -> T in try body(state) }
     }
 
+    /// Reads one app's state under its lock if the app is in memory; nil without loading
+    /// it. For callers that must not wait (the readiness loop thread).
+    public func readIfLoaded<T>(app: EntityID, _ body: (AppState) -> T) -> T? {
+        handle(for: app).loadedDatabase()?.read { (state) -> T in body(state) }
+    }
+
     /// Closes an app and deletes its directory; a later use starts it empty.
     public func removeApp(_ app: EntityID) async {
         removeHandle(for: app)?.close()

@@ -70,6 +70,10 @@ public final class LocalServer: Sendable {
                 switch Router.immediateRoute(method: request.method.rawValue, path: request.path) {
                 case nil: nil
                 case .health: health
+                case let route?:
+                    router.respondImmediately(on: route, to: HTTPBridge.apiRequest(request)).map {
+                        HTTPBridge.httpResponse($0)
+                    }
                 }
             },
             handler: { request in

@@ -17,4 +17,14 @@ public protocol AppStorage: Sendable {
     func database(app: EntityID) async throws(InstantError) -> AppDatabase
     /// Removes an app's data.
     func removeApp(_ app: EntityID) async
+    /// Reads an app's state with `body` if the app is in memory, without waiting; nil when
+    /// it is not (or the storage cannot tell).
+    func readIfLoaded<T>(app: EntityID, _ body: (AppState) -> T) -> T?
+}
+
+extension AppStorage {
+    /// Storage that cannot read without waiting never answers immediately.
+    public func readIfLoaded<T>(app: EntityID, _ body: (AppState) -> T) -> T? {
+        nil
+    }
 }

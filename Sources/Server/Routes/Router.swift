@@ -44,7 +44,7 @@ public struct Router: Sendable {
         // The hot routes by exact path, before splitting the path into segments.
         switch (request.method, request.path) {
         case ("POST", "/admin/query"): return try await adminQuery(request)
-        case ("GET", "/health"): return APIResponse(body: ["status": "ok"])
+        case ("GET", "/health"): return Self.health
         default: break
         }
         let s = request.segments
