@@ -17,33 +17,70 @@ enum BodyFraming: Hashable, Sendable {
     ///   `.bodyTooLarge` when the announced length exceeds the limit, before any body byte
     ///   is read.
     init(headers: HTTPHeaders, limits: HTTPLimits) throws(HTTPRequestError) {
-        let lengths = headers.values(for: "Content-Length")
-        if headers.contains("Transfer-Encoding") {
-            guard lengths.isEmpty else { throw .conflictingFraming }
-            let codings = headers.tokens(for: "Transfer-Encoding")
+        // One pass over the fields, no arrays or strings built: this runs for every request.
+        var length: Int?
+        var hasLength = false
+        var codings: [String]?
+        for field in headers.fields {
+            if HTTPHeaders.matches(field.name, "Content-Length") {
+                hasLength = true
+                try Self.readLengths(field.value, into: &length, limits: limits)
+            } else if HTTPHeaders.matches(field.name, "Transfer-Encoding") {
+                codings = (codings ?? [])
+                    + field.value.split(separator: ",").map { $0.trimmingHTTPWhitespace().lowercased() }.filter {
+                        !$0.isEmpty
+                    }
+            }
+        }
+        if let codings {
+            guard !hasLength else { throw .conflictingFraming }
             guard codings == ["chunked"] else {
                 throw .unsupportedTransferEncoding(codings.joined(separator: ", "))
             }
             self = .chunked
             return
         }
-        guard !lengths.isEmpty else {
+        guard hasLength else {
             self = .length(0)
             return
-        }
-        var length: Int?
-        for candidate in lengths.flatMap({ $0.split(separator: ",", omittingEmptySubsequences: false) }) {
-            let digits = candidate.trimmingHTTPWhitespace()
-            guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
-            else { throw .invalidContentLength }
-            guard digits.utf8.count <= Self.maxContentLengthDigits, let value = Int(digits) else {
-                throw .bodyTooLarge(limit: limits.maxBodyBytes)
-            }
-            guard length == nil || length == value else { throw .invalidContentLength }
-            length = value
         }
         guard let length else { throw .invalidContentLength }
         guard length <= limits.maxBodyBytes else { throw .bodyTooLarge(limit: limits.maxBodyBytes) }
         self = .length(length)
+    }
+
+    /// Reads one `Content-Length` value: comma-separated decimal lengths with optional
+    /// spaces and tabs around each, all equal to each other and to `length` if set.
+    private static func readLengths(_ value: String, into length: inout Int?, limits: HTTPLimits)
+        throws(HTTPRequestError)
+    {
+        var digits = 0
+        var number = 0
+        var sawDigit = false
+        var afterDigits = false
+        func finish(_ length: inout Int?) throws(HTTPRequestError) {
+            guard sawDigit else { throw .invalidContentLength }
+            guard digits <= maxContentLengthDigits else { throw .bodyTooLarge(limit: limits.maxBodyBytes) }
+            guard length == nil || length == number else { throw .invalidContentLength }
+            length = number
+            (digits, number, sawDigit, afterDigits) = (0, 0, false, false)
+        }
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                guard !afterDigits else { throw .invalidContentLength }
+                sawDigit = true
+                digits += 1
+                // Past the digit limit the value no longer matters: it is too large.
+                if digits <= maxContentLengthDigits { number = number * 10 + Int(byte - UInt8(ascii: "0")) }
+            case UInt8(ascii: " "), UInt8(ascii: "\t"):
+                afterDigits = sawDigit
+            case UInt8(ascii: ","):
+                try finish(&length)
+            default:
+                throw .invalidContentLength
+            }
+        }
+        try finish(&length)
     }
 }
