@@ -9,8 +9,9 @@ import Synchronization
 ///
 /// A connection is served by a task only while it has work; an idle keep-alive connection
 /// holds no task at all (it is parked on the readiness loop, see `HTTPConnection+Parking`).
-/// So there are two ways to stop it: cancel the task serving it, if any, or interrupt its
-/// socket, which ends a parked wait.
+/// So there are two ways to stop it: cancel the task serving it, if any, or end its parked
+/// watch. The watch is ended by its own id, never by descriptor number: the connection may
+/// have closed meanwhile, and its number may already serve another socket.
 final class ConnectionControl: Sendable {
     /// What the connection is doing.
     enum Phase: Hashable, Sendable {
@@ -35,25 +36,20 @@ final class ConnectionControl: Sendable {
         var isStopRequested = false
         /// Whether a task serves the connection (false while parked).
         var isServing = true
-        /// Counts `beginServing` calls, so a late `attach` from the spawner cannot record a
-        /// task that has already parked.
+        /// Counts `beginServing` and `park` calls, so a late `attach` or `parked` cannot
+        /// record a task or watch the connection has already moved on from.
         var generation: UInt64 = 0
         /// The task serving the connection now, once its spawner has attached it.
         var task: Task<Void, Never>?
+        /// Ends the parked watch, while parked.
+        var endWatch: (@Sendable () -> Void)?
     }
 
     /// See `State`.
     private let state = Mutex(State())
-    /// Ends a parked wait on the connection's socket.
-    private let interruptSocket: @Sendable () -> Void
 
     /// Builds the control of a fresh connection, in the `receiving` phase.
-    ///
-    /// - Parameter interruptSocket: makes waits on the connection's socket fail, to stop it
-    ///   while it is parked.
-    init(interruptSocket: @escaping @Sendable () -> Void) {
-        self.interruptSocket = interruptSocket
-    }
+    init() {}
 
     /// Whether the server is shutting down; responses then carry `Connection: close`.
     var isDraining: Bool {
@@ -67,6 +63,7 @@ final class ConnectionControl: Sendable {
         state.withLock { state in
             state.isServing = true
             state.task = nil
+            state.endWatch = nil
             state.generation &+= 1
             return state.generation
         }
@@ -85,13 +82,28 @@ final class ConnectionControl: Sendable {
 
     /// The serving task is about to end and leave the connection parked, idle.
     ///
-    /// - Returns: `false` when the server is draining; close the connection instead.
-    func park() -> Bool {
+    /// - Returns: the generation to pass to `parked`, or nil when the server is draining
+    ///   (close the connection instead).
+    func park() -> UInt64? {
         state.withLock { state in
             state.isServing = false
             state.task = nil
+            state.endWatch = nil
             state.phase = .idle
-            return !state.isDraining && !state.isStopRequested
+            state.generation &+= 1
+            return state.isDraining || state.isStopRequested ? nil : state.generation
+        }
+    }
+
+    /// Records how to end the watch the connection parked on after `park()` returned
+    /// `generation`, unless it has been woken and moved on since (its watch has then ended).
+    ///
+    /// - Returns: `false` when a stop was requested meanwhile; end the watch yourself.
+    func parked(generation: UInt64, endWatch: @escaping @Sendable () -> Void) -> Bool {
+        state.withLock { state in
+            guard !state.isStopRequested else { return false }
+            if state.generation == generation { state.endWatch = endWatch }
+            return true
         }
     }
 
@@ -123,21 +135,20 @@ final class ConnectionControl: Sendable {
         stop()
     }
 
-    /// Cancels the serving task, or interrupts the socket when the connection is parked.
+    /// Cancels the serving task, or ends the parked watch.
     ///
     /// A task is cancelled rather than interrupted: an upgraded connection may still want to
     /// write its closing frame.
     private func stop() {
-        let (isServing, task) = state.withLock { state in
+        let (task, endWatch) = state.withLock { state in
             state.isStopRequested = true
-            return (state.isServing, state.task)
+            defer { state.endWatch = nil }
+            return (state.task, state.endWatch)
         }
-        if isServing {
-            // Not attached yet: `attach` cancels it.
-            task?.cancel()
-        } else {
-            interruptSocket()
-        }
+        // A task not attached yet is cancelled by `attach`; a watch not recorded yet is
+        // ended by `parked`.
+        task?.cancel()
+        endWatch?()
     }
 
     /// Whether a connection in `phase` would keep the server waiting indefinitely.

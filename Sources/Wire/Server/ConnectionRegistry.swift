@@ -28,11 +28,11 @@ final class ConnectionRegistry: Sendable {
     /// Registers a just-accepted connection.
     ///
     /// - Returns: its id and control, or `nil` once shutdown has begun (close the socket).
-    func register(interruptSocket: @escaping @Sendable () -> Void) -> (id: Int, control: ConnectionControl)? {
+    func register() -> (id: Int, control: ConnectionControl)? {
         state.withLock { state in
             guard !state.isShuttingDown else { return nil }
             state.nextID += 1
-            let control = ConnectionControl(interruptSocket: interruptSocket)
+            let control = ConnectionControl()
             state.controls[state.nextID] = control
             return (state.nextID, control)
         }

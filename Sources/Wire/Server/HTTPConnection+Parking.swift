@@ -8,11 +8,14 @@ extension HTTPConnection {
     /// found nothing; parked, the loop thread reads, answers and writes in one go.
     func park(_ idle: HTTPConnectionState) {
         var state = idle
-        while control.park() {
+        while let generation = control.park() {
             let deadline = ContinuousClock.now + configuration.idleTimeout
             let parked = state
-            switch socket.loop.watch(socket.socket, for: .read, deadline: deadline, { wake(parked, $0) }) {
-            case .watching:
+            let loop = socket.loop
+            switch loop.watch(socket.socket, for: .read, deadline: deadline, { wake(parked, $0) }) {
+            case .watching(let id):
+                // Shutdown ends the watch by its id; if it came first, end it here.
+                if !control.parked(generation: generation, endWatch: { loop.endWatch(id) }) { loop.endWatch(id) }
                 return
             case .failed:
                 finish()

@@ -28,7 +28,7 @@ extension HTTPServer {
                 try? await configuration.clock.sleep(for: acceptRetryDelay)
                 continue
             }
-            guard let (id, control) = connections.register(interruptSocket: { socket.interrupt() }) else {
+            guard let (id, control) = connections.register() else {
                 socket.close()
                 break
             }

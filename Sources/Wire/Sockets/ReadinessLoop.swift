@@ -111,12 +111,19 @@ public final class ReadinessLoop: Sendable {
         case wait(WaitID)
     }
 
+    /// Names one registered `watch`, so exactly that watch can be ended (`endWatch`) even
+    /// after its descriptor number has been closed and reused.
+    public struct WatchID: Hashable, Sendable {
+        /// The wait's id; never reused within a loop.
+        let wait: WaitID
+    }
+
     /// How a `watch` began.
     public enum WatchStart: Sendable {
         /// The descriptor is already known to be ready: nothing was registered, act now.
         case ready
         /// Registered: the callback runs exactly once, when the wait ends.
-        case watching
+        case watching(WatchID)
         /// Nothing was registered, for this reason (`.interrupted` after `interrupt(_:)`).
         case failed(SocketError)
     }
@@ -140,8 +147,21 @@ public final class ReadinessLoop: Sendable {
             state.waits[id]?.phase = .suspended(.callback(callback))
             guard let wait = state.waits[id] else { return .failed(.interrupted) }
             if case .failure(let error) = arm(id, wait, in: &state) { return .failed(error) }
-            return .watching
+            return .watching(WatchID(wait: id))
         }
+    }
+
+    /// Ends watch `id` now, calling its callback with `.interrupted` on this thread, if it
+    /// has not ended already; otherwise does nothing. Unlike `interrupt(_:)` it leaves no
+    /// mark on the descriptor number, which may belong to another socket by then.
+    public func endWatch(_ id: WatchID) {
+        let waiter = state.withLock { state -> Waiter? in
+            guard let wait = state.waits[id.wait], case .suspended(let waiter) = wait.phase else { return nil }
+            _ = state.removeWait(id.wait)
+            try? selector.update(wait.descriptor, interest: state.armedInterest(for: wait.descriptor))
+            return waiter
+        }
+        waiter?.resume(returning: .failure(.interrupted))
     }
 
     /// Makes every current and future wait on `socket` fail with `.interrupted`, until the
@@ -158,12 +178,13 @@ public final class ReadinessLoop: Sendable {
     }
 
     /// Starts afresh with a descriptor that may reuse the number of one closed without
-    /// `forget` (a stale selector registration or unclaimed readiness would otherwise be
-    /// inherited). Called when a socket is adopted by `AsyncSocket` or `TCPListener`.
+    /// `forget` (a stale selector registration, unclaimed readiness or interruption would
+    /// otherwise be inherited). Called when a socket is adopted by `AsyncSocket` or `TCPListener`.
     func adopt(_ socket: Socket) {
         state.withLock { state in
             guard state.waitsByDescriptor[socket.descriptor]?.isEmpty ?? true else { return }
             state.unclaimed[socket.descriptor] = nil
+            state.interrupted.remove(socket.descriptor)
             selector.remove(socket.descriptor)
         }
     }
