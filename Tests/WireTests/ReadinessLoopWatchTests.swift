@@ -1,0 +1,78 @@
+import Synchronization
+import Testing
+
+@testable import Wire
+
+/// Callback watches (`watch`, `endWatch`): how parked connections wait without a task.
+@Suite(.timeLimit(.minutes(1)))
+struct ReadinessLoopWatchTests {
+    /// Collects the outcomes a watch callback reports, and signals the first one.
+    final class Outcomes: Sendable {
+        let reported = Mutex<[Result<Void, SocketError>]>([])
+        let first = Signal()
+
+        func record(_ outcome: Result<Void, SocketError>) {
+            reported.withLock { $0.append(outcome) }
+            first.fire()
+        }
+
+        var values: [Result<Void, SocketError>] { reported.withLock { $0 } }
+    }
+
+    static func watching(_ start: ReadinessLoop.WatchStart) -> ReadinessLoop.WatchID? {
+        if case .watching(let id) = start { return id }
+        return nil
+    }
+
+    @Test(arguments: ReadinessLoopTests.backends)
+    func callsBackOnceWhenBytesArrive(backend: ReadinessLoop.Backend) async throws {
+        let loop = try ReadinessLoop(backend: backend)
+        defer { loop.stop() }
+        let (left, right) = try ReadinessLoopTests.makePair(loop: loop)
+        defer {
+            left.close()
+            right.close()
+        }
+        let outcomes = Outcomes()
+        let id = try #require(Self.watching(loop.watch(left.socket, for: .read) { outcomes.record($0) }))
+        try await right.write(Array("ping".utf8))
+        await outcomes.first.wait()
+        #expect(outcomes.values.count == 1)
+        if case .failure(let error) = outcomes.values.first { Issue.record("failed: \(error)") }
+        // Ended already: ending it again changes nothing.
+        loop.endWatch(id)
+        #expect(outcomes.values.count == 1)
+        #expect(try left.readIfAvailable() == Array("ping".utf8))
+    }
+
+    @Test func endsByIdAndLeavesANewSocketOnTheSameNumberAlone() async throws {
+        let loop = try ReadinessLoop()
+        defer { loop.stop() }
+        let (left, right) = try ReadinessLoopTests.makePair(loop: loop)
+        let ended = Outcomes()
+        let id = try #require(Self.watching(loop.watch(left.socket, for: .read) { ended.record($0) }))
+        loop.endWatch(id)
+        #expect(ended.values.count == 1)
+        if case .success = ended.values.first { Issue.record("an ended watch reported readiness") }
+        let number = left.socket.descriptor
+        left.close()
+        right.close()
+        // The kernel hands out the lowest free number, so the new pair usually reuses the
+        // old one (other tests open sockets too, so this is not asserted).
+        let (newLeft, newRight) = try ReadinessLoopTests.makePair(loop: loop)
+        defer {
+            newLeft.close()
+            newRight.close()
+        }
+        let fresh = Outcomes()
+        let reused = newRight.socket.descriptor == number ? newRight : newLeft
+        let peer = newRight.socket.descriptor == number ? newLeft : newRight
+        _ = try #require(Self.watching(loop.watch(reused.socket, for: .read) { fresh.record($0) }))
+        loop.endWatch(id)
+        #expect(fresh.values.isEmpty)
+        try await peer.write(Array("still here".utf8))
+        await fresh.first.wait()
+        if case .failure(let error) = fresh.values.first { Issue.record("the new socket's watch failed: \(error)") }
+        #expect(try reused.readIfAvailable() == Array("still here".utf8))
+    }
+}
