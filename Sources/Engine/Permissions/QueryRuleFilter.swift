@@ -18,6 +18,8 @@ final class QueryRuleFilter: RuleContext {
     let viewer: RuleViewer
     /// The `auth` binding, built on first read (many rules never read it).
     private lazy var auth: CELValue = .auth(viewer.user.map { state.authMap(of: $0) })
+    /// `auth` for rules that read only `auth.id`: no need to load the user's row.
+    private lazy var authID: CELValue = .auth(viewer.user.map { ["id": JSONValue($0)] })
     /// The `ruleParams` binding.
     private let ruleParams: CELValue
     let now: Int64
@@ -25,12 +27,20 @@ final class QueryRuleFilter: RuleContext {
     private var fields: [FieldKey: Bool] = [:]
     /// View programs by etype (nil inside: no rule, the check passes).
     private var viewPrograms: [String: RuleProgram?] = [:]
+    /// The last view program looked up and its etype: queries ask for one etype many
+    /// times in a row.
+    private var lastViewEtype: String?
+    private var lastViewProgram: RuleProgram?
     /// Field programs by attr id (nil inside: no field rule).
     private var fieldPrograms: [EntityID: RuleProgram?] = [:]
+    /// Whether the rules have any field rule at all.
+    private let hasFieldRules: Bool
     /// The entity the next evaluation is about.
     private var current = EntityEtype(EntityID(high: 0, low: 0), "")
-    /// Its map, once built.
+    /// Its full map, once built.
     private var currentMap: JSONObject?
+    /// The program being evaluated.
+    private var currentProgram: RuleProgram?
     /// The first evaluation failure.
     private(set) var failure: InstantError?
     /// Whether any rule was evaluated: its inputs (whole entity maps, `ref`, `auth`) are
@@ -42,6 +52,7 @@ final class QueryRuleFilter: RuleContext {
     init(state: AppState, viewer: RuleViewer, ruleParams: JSONObject, now: Int64, recording: Bool) {
         self.state = state
         rules = viewer.rulesOverride ?? state.rules
+        hasFieldRules = !rules.fieldRuleLabels.isEmpty
         self.viewer = viewer
         self.ruleParams = .object(ruleParams)
         self.now = now
@@ -50,8 +61,21 @@ final class QueryRuleFilter: RuleContext {
 
     /// Whether the entity passes its etype's view rule.
     func canView(_ entity: EntityID, _ etype: String) -> Bool {
+        let program = viewProgram(etype)
+        // A literal rule (or none) needs no memo and no data; dry runs record every check.
+        if records == nil, program?.constant != nil || program == nil {
+            return failure == nil && (program?.constant?.passesRule ?? true)
+        }
         let key = EntityEtype(entity, etype)
         if let known = views[key] { return known }
+        let decision = decide(program, key, label: nil)
+        views[key] = decision
+        return decision
+    }
+
+    /// The view program of `etype`, looked up once per query.
+    private func viewProgram(_ etype: String) -> RuleProgram? {
+        if lastViewEtype == etype { return lastViewProgram }
         let program: RuleProgram?
         if let cached = viewPrograms[etype] {
             program = cached
@@ -59,27 +83,37 @@ final class QueryRuleFilter: RuleContext {
             program = rules.program(etype: etype, action: .view)
             viewPrograms[etype] = .some(program)
         }
-        let decision = decide(program, key, label: nil)
-        views[key] = decision
-        return decision
+        lastViewEtype = etype
+        lastViewProgram = program
+        return program
     }
 
     /// Whether one attribute of a viewable entity may be shown (`E.fields`, §5.3).
-    func canViewField(_ entity: EntityID, _ attr: Attr) -> Bool {
+    /// Takes the attr's id: most attrs have no field rule, and the answer per attr is
+    /// kept, so the attr itself is looked up once per query.
+    func canViewField(_ entity: EntityID, attrID: EntityID) -> Bool {
+        guard hasFieldRules else { return true }
         let program: RuleProgram?
-        if let cached = fieldPrograms[attr.id] {
+        if let cached = fieldPrograms[attrID] {
             program = cached
         } else {
-            let hasRule = attr.label != "id" && rules.hasFieldRules(attr.etype)
-            program = hasRule ? rules.program(.field(etype: attr.etype, label: attr.label)) : nil
-            fieldPrograms[attr.id] = .some(program)
+            program = fieldProgram(attrID)
+            fieldPrograms[attrID] = .some(program)
         }
         guard let program else { return true }
-        let key = FieldKey(entity: entity, attr: attr.id)
+        let key = FieldKey(entity: entity, attr: attrID)
         if let known = fields[key] { return known }
-        let decision = decide(program, EntityEtype(entity, attr.etype), label: attr.label)
+        // A field program's etype is its attr's, and its action the attr's label.
+        let decision = decide(program, EntityEtype(entity, program.etype), label: program.action)
         fields[key] = decision
         return decision
+    }
+
+    /// The field rule of a live attr, if it has one.
+    private func fieldProgram(_ attrID: EntityID) -> RuleProgram? {
+        guard let attr = state.catalog[attrID], attr.label != "id", rules.mayHaveFieldRule(attr.etype, attr.label)
+        else { return nil }
+        return rules.program(.field(etype: attr.etype, label: attr.label))
     }
 
     /// Whether every triple of a join row is viewable (§5.1 step 6): the entity owning it
@@ -87,7 +121,7 @@ final class QueryRuleFilter: RuleContext {
     func rowViewable(_ triples: [Triple]) -> Bool {
         for triple in triples {
             guard let attr = state.catalog[triple.attr] else { continue }
-            guard canView(triple.entity, attr.etype), canViewField(triple.entity, attr) else { return false }
+            guard canView(triple.entity, attr.etype), canViewField(triple.entity, attrID: attr.id) else { return false }
         }
         return true
     }
@@ -104,6 +138,8 @@ final class QueryRuleFilter: RuleContext {
             currentMap = nil
         }
         if program.constant == nil { evaluatedRule = true }
+        currentProgram = program
+        defer { currentProgram = nil }
         switch program.evaluate(in: self, showDetails: viewer.showsDetails) {
         case .success(let value):
             if records != nil { record(key, label: label, program: program, result: value.jsonValue) }
@@ -123,10 +159,20 @@ final class QueryRuleFilter: RuleContext {
         return built
     }
 
+    /// `data` for the program being evaluated: the cached full map, else only the members
+    /// the program reads when it reads only named ones, else the full map (then cached).
+    private var dataBinding: CELValue {
+        if currentMap == nil, let slots = currentProgram?.fieldSlots(etype: current.etype, in: state) {
+            let members = state.ruleMembers(of: current.entity, only: slots)
+            return .map(CELMap(members: members, refTarget: .entity(etype: current.etype)))
+        }
+        return .entity(data, etype: current.etype)
+    }
+
     func value(of variable: CELVariable) -> CELValue? {
         switch variable {
-        case .auth: auth
-        case .data: .entity(data, etype: current.etype)
+        case .auth: currentProgram?.readsAuthIDOnly == true ? authID : auth
+        case .data: dataBinding
         case .ruleParams: ruleParams
         case .request: .request(CELRequest(time: CELTimestamp(milliseconds: now), ip: viewer.ip, origin: viewer.origin))
         case .rateLimit: .rateLimits(rules.rateLimitNames)

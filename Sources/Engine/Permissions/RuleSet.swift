@@ -12,8 +12,8 @@ public final class RuleSet: Sendable {
     public let isSaved: Bool
     /// Bumped on every save that changed the document (protocol-http §12.8).
     public let version: Int
-    /// Namespaces with at least one field rule, so queries skip field checks elsewhere.
-    let fieldRuleEtypes: Set<String>
+    /// The labels with a field rule, by namespace, so queries skip field checks elsewhere.
+    let fieldRuleLabels: [String: Set<String>]
     /// Programs by `RuleKey`; compile failures are cached too, and raised at check time.
     private let programs = Mutex<[RuleKey: RuleProgram?]>([:])
 
@@ -22,11 +22,12 @@ public final class RuleSet: Sendable {
         self.document = document
         self.isSaved = isSaved
         self.version = version
-        fieldRuleEtypes = Set(
-            document.entries.compactMap { entry in
-                guard case .object(let fields)? = entry.value["fields"], !fields.isEmpty else { return nil }
-                return entry.key
-            })
+        var labels: [String: Set<String>] = [:]
+        for entry in document.entries {
+            guard case .object(let fields)? = entry.value["fields"], !fields.isEmpty else { continue }
+            labels[entry.key] = Set(fields.keys)
+        }
+        fieldRuleLabels = labels
     }
 
     /// No saved rules: everything allowed except the system-namespace fallbacks.
@@ -60,9 +61,10 @@ public final class RuleSet: Sendable {
     /// The bucket names of `$rateLimits` (the `rateLimit` binding, §3.7).
     var rateLimitNames: [String] { document["$rateLimits"]?.objectValue?.keys ?? [] }
 
-    /// Whether any field rule exists for `etype` (lets queries skip field checks).
-    func hasFieldRules(_ etype: String) -> Bool {
-        fieldRuleEtypes.contains(etype)
+    /// Whether a field rule may exist for `label` of `etype` (lets queries skip field
+    /// checks and the program lookup elsewhere).
+    func mayHaveFieldRule(_ etype: String, _ label: String) -> Bool {
+        fieldRuleLabels[etype]?.contains(label) ?? false
     }
 
     /// Whether a link (or unlink) rule exists for `label` seen from `etype`.
