@@ -25,14 +25,15 @@ final class QueryRuleFilter: RuleContext {
     let now: Int64
     private var views: [EntityEtype: Bool] = [:]
     private var fields: [FieldKey: Bool] = [:]
-    /// View programs by etype (nil inside: no rule, the check passes).
-    private var viewPrograms: [String: RuleProgram?] = [:]
+    /// View programs by etype (nil program: no rule, the check passes). A query touches
+    /// a few etypes and attrs, so these are searched in order rather than hashed.
+    private var viewPrograms: [(etype: String, program: RuleProgram?)] = []
     /// The last view program looked up and its etype: queries ask for one etype many
     /// times in a row.
     private var lastViewEtype: String?
     private var lastViewProgram: RuleProgram?
     /// Field programs by attr id (nil inside: no field rule).
-    private var fieldPrograms: [EntityID: RuleProgram?] = [:]
+    private var fieldPrograms: [(attr: EntityID, program: RuleProgram?)] = []
     /// Whether the rules have any field rule at all.
     private let hasFieldRules: Bool
     /// The entity the next evaluation is about.
@@ -63,8 +64,8 @@ final class QueryRuleFilter: RuleContext {
     func canView(_ entity: EntityID, _ etype: String) -> Bool {
         let program = viewProgram(etype)
         // A literal rule (or none) needs no memo and no data; dry runs record every check.
-        if records == nil, program?.constant != nil || program == nil {
-            return failure == nil && (program?.constant?.passesRule ?? true)
+        if records == nil, program?.constantPasses != nil || program == nil {
+            return failure == nil && (program?.constantPasses ?? true)
         }
         let key = EntityEtype(entity, etype)
         if let known = views[key] { return known }
@@ -77,11 +78,11 @@ final class QueryRuleFilter: RuleContext {
     private func viewProgram(_ etype: String) -> RuleProgram? {
         if lastViewEtype == etype { return lastViewProgram }
         let program: RuleProgram?
-        if let cached = viewPrograms[etype] {
-            program = cached
+        if let known = viewPrograms.first(where: { $0.etype == etype }) {
+            program = known.program
         } else {
             program = rules.program(etype: etype, action: .view)
-            viewPrograms[etype] = .some(program)
+            viewPrograms.append((etype, program))
         }
         lastViewEtype = etype
         lastViewProgram = program
@@ -94,17 +95,18 @@ final class QueryRuleFilter: RuleContext {
     func canViewField(_ entity: EntityID, attrID: EntityID) -> Bool {
         guard hasFieldRules else { return true }
         let program: RuleProgram?
-        if let cached = fieldPrograms[attrID] {
-            program = cached
+        if let known = fieldPrograms.first(where: { $0.attr == attrID }) {
+            program = known.program
         } else {
             program = fieldProgram(attrID)
-            fieldPrograms[attrID] = .some(program)
+            fieldPrograms.append((attrID, program))
         }
         guard let program else { return true }
         let key = FieldKey(entity: entity, attr: attrID)
         if let known = fields[key] { return known }
         // A field program's etype is its attr's, and its action the attr's label.
         let decision = decide(program, EntityEtype(entity, program.etype), label: program.action)
+        if fields.isEmpty { fields.reserveCapacity(16) }
         fields[key] = decision
         return decision
     }

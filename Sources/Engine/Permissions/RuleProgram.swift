@@ -22,6 +22,8 @@ public final class RuleProgram: Sendable {
     /// The result when the rule is a literal (`"true"`, `"false"`): checks then skip the
     /// evaluator and the entity's data entirely.
     let constant: CELValue?
+    /// Whether `constant` passes, when there is one.
+    let constantPasses: Bool?
     /// The members of `data` the rule reads, when it reads only named members (see
     /// `CELPlan.fieldsRead`): a query then builds just those instead of the whole entity.
     let dataFields: [String]?
@@ -47,6 +49,7 @@ public final class RuleProgram: Sendable {
         } else {
             constant = nil
         }
+        constantPasses = constant?.passesRule
         let plan = try? compiled.get().plan
         dataFields = plan?.fieldsRead(of: .data).map { $0.sorted() }
         readsAuthIDOnly = plan?.fieldsRead(of: .auth)?.isSubset(of: ["id"]) ?? false
