@@ -19,7 +19,8 @@ final class QueryRuleFilter: RuleContext {
     /// The `auth` binding, built on first read (many rules never read it).
     private lazy var auth: CELValue = .auth(viewer.user.map { state.authMap(of: $0) })
     /// `auth` for rules that read only `auth.id`: no need to load the user's row.
-    private lazy var authID: CELValue = .auth(viewer.user.map { ["id": JSONValue($0)] })
+    private lazy var authID: CELValue = .map(
+        CELMap(members: viewer.user.map { [("id", JSONValue($0))] } ?? [], refTarget: .auth))
     /// The `ruleParams` binding.
     private let ruleParams: CELValue
     let now: Int64
@@ -32,10 +33,8 @@ final class QueryRuleFilter: RuleContext {
     /// times in a row.
     private var lastViewEtype: String?
     private var lastViewProgram: RuleProgram?
-    /// Field programs by attr id (nil inside: no field rule).
-    private var fieldPrograms: [(attr: EntityID, program: RuleProgram?)] = []
-    /// Whether the rules have any field rule at all.
-    private let hasFieldRules: Bool
+    /// The field rules by attr id (`RuleSet.fieldPrograms`).
+    private let fieldPrograms: RuleFieldPrograms
     /// The entity the next evaluation is about.
     private var current = EntityEtype(EntityID(high: 0, low: 0), "")
     /// Its full map, once built.
@@ -53,7 +52,7 @@ final class QueryRuleFilter: RuleContext {
     init(state: AppState, viewer: RuleViewer, ruleParams: JSONObject, now: Int64, recording: Bool) {
         self.state = state
         rules = viewer.rulesOverride ?? state.rules
-        hasFieldRules = !rules.fieldRuleLabels.isEmpty
+        fieldPrograms = rules.fieldPrograms(in: state.catalog)
         self.viewer = viewer
         self.ruleParams = .object(ruleParams)
         self.now = now
@@ -90,18 +89,10 @@ final class QueryRuleFilter: RuleContext {
     }
 
     /// Whether one attribute of a viewable entity may be shown (`E.fields`, §5.3).
-    /// Takes the attr's id: most attrs have no field rule, and the answer per attr is
-    /// kept, so the attr itself is looked up once per query.
+    /// Takes the attr's id: most attrs have no field rule, and the rules' list of attrs
+    /// that do answers without looking the attr up.
     func canViewField(_ entity: EntityID, attrID: EntityID) -> Bool {
-        guard hasFieldRules else { return true }
-        let program: RuleProgram?
-        if let known = fieldPrograms.first(where: { $0.attr == attrID }) {
-            program = known.program
-        } else {
-            program = fieldProgram(attrID)
-            fieldPrograms.append((attrID, program))
-        }
-        guard let program else { return true }
+        guard let program = fieldPrograms.program(for: attrID) else { return true }
         let key = FieldKey(entity: entity, attr: attrID)
         if let known = fields[key] { return known }
         // A field program's etype is its attr's, and its action the attr's label.
@@ -109,13 +100,6 @@ final class QueryRuleFilter: RuleContext {
         if fields.isEmpty { fields.reserveCapacity(16) }
         fields[key] = decision
         return decision
-    }
-
-    /// The field rule of a live attr, if it has one.
-    private func fieldProgram(_ attrID: EntityID) -> RuleProgram? {
-        guard let attr = state.catalog[attrID], attr.label != "id", rules.mayHaveFieldRule(attr.etype, attr.label)
-        else { return nil }
-        return rules.program(.field(etype: attr.etype, label: attr.label))
     }
 
     /// Whether every triple of a join row is viewable (§5.1 step 6): the entity owning it

@@ -16,6 +16,8 @@ public final class RuleSet: Sendable {
     let fieldRuleLabels: [String: Set<String>]
     /// Programs by `RuleKey`; compile failures are cached too, and raised at check time.
     private let programs = Mutex<[RuleKey: RuleProgram?]>([:])
+    /// The field rules by attr for the last catalogue a query used.
+    private let fieldPrograms = Mutex<RuleFieldPrograms?>(nil)
 
     /// A rule set over `document`.
     public init(document: JSONObject, isSaved: Bool = true, version: Int = 1) {
@@ -61,10 +63,12 @@ public final class RuleSet: Sendable {
     /// The bucket names of `$rateLimits` (the `rateLimit` binding, §3.7).
     var rateLimitNames: [String] { document["$rateLimits"]?.objectValue?.keys ?? [] }
 
-    /// Whether a field rule may exist for `label` of `etype` (lets queries skip field
-    /// checks and the program lookup elsewhere).
-    func mayHaveFieldRule(_ etype: String, _ label: String) -> Bool {
-        fieldRuleLabels[etype]?.contains(label) ?? false
+    /// The field rules by attr over `catalog` (built once per catalogue version).
+    func fieldPrograms(in catalog: AttrCatalog) -> RuleFieldPrograms {
+        if let known = fieldPrograms.withLock({ $0 }), known.catalogVersion == catalog.version { return known }
+        let built = RuleFieldPrograms(self, catalog: catalog)
+        fieldPrograms.withLock { $0 = built }
+        return built
     }
 
     /// Whether a link (or unlink) rule exists for `label` seen from `etype`.
