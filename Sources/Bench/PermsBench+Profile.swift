@@ -27,10 +27,13 @@ extension PermsBench {
     static func profileLoop(_ c: QueryBench.Case, on state: AppState, options: QueryOptions, runs: Int) {
         var bytes = 0
         for _ in 0..<runs {
-            bytes += (try? InstaQL.run(query: c.query, on: state, options: options))?
+            bytes +=
+                (try? InstaQL.run(query: c.query, on: state, options: options))?
                 .adminTreeJSONBytes(inference: false).count ?? 0
         }
-        print("\(c.name) as \(options.viewer == nil ? "admin" : "stopa"): \(runs) runs, \(bytes / max(runs, 1)) JSON bytes each")
+        print(
+            "\(c.name) as \(options.viewer == nil ? "admin" : "stopa"): \(runs) runs, \(bytes / max(runs, 1)) JSON bytes each"
+        )
     }
 
     /// The zeneca user the bench signs in as.

@@ -21,7 +21,9 @@ import Testing
 
     @Test func withoutACreateRuleOnlyExtraFieldsAreRefused() throws {
         // `$default` and `$users.allow.$default` are not consulted.
-        let state = try Self.state(["$default": ["allow": ["$default": "false"]], "$users": ["allow": ["view": "false"]]])
+        let state = try Self.state([
+            "$default": ["allow": ["$default": "false"]], "$users": ["allow": ["view": "false"]],
+        ])
         try state.checkSignUp(Self.data("a@b.c"), now: 0)
         #expect(throws: InstantError.signUpDenied()) {
             try state.checkSignUp(Self.data("a@b.c", extra: ["nickname": "al"]), now: 0)

@@ -246,7 +246,8 @@ struct AuthRuntimeTests {
         #expect(try await auth.verify("jo@ok.com", code: try await auth.sendCode(to: "jo@ok.com")).status == 200)
         #expect(try await auth.post("/runtime/auth/sign_in_guest", ["app-id": auth.appID]).status == 400)
         // Admin flows skip the rule.
-        let admin = try await auth.post("/admin/sign_in_guest", ["extra-fields": ["nickname": "al"]], headers: auth.admin)
+        let admin = try await auth.post(
+            "/admin/sign_in_guest", ["extra-fields": ["nickname": "al"]], headers: auth.admin)
         #expect(admin.json?["user"]?["nickname"] == "al")
         await server.stop()
     }
