@@ -24,15 +24,16 @@ final class QueryRuleFilter: RuleContext {
     /// The `ruleParams` binding.
     private let ruleParams: CELValue
     let now: Int64
-    private var views: [EntityEtype: Bool] = [:]
     private var fields: [FieldKey: Bool] = [:]
-    /// View programs by etype (nil program: no rule, the check passes). A query touches
-    /// a few etypes and attrs, so these are searched in order rather than hashed.
-    private var viewPrograms: [(etype: String, program: RuleProgram?)] = []
-    /// The last view program looked up and its etype: queries ask for one etype many
-    /// times in a row.
-    private var lastViewEtype: String?
-    private var lastViewProgram: RuleProgram?
+    /// View programs by etype (nil program: no rule, the check passes), each with its
+    /// decisions by entity. A query touches a few etypes, so they are searched in order
+    /// rather than hashed, and the decisions are keyed by the entity alone.
+    private var viewPrograms: [(etype: String, program: RuleProgram?, decisions: [EntityID: Bool])] = []
+    /// The index in `viewPrograms` last looked up: queries ask for one etype many times
+    /// in a row.
+    private var lastView = -1
+    /// The etype of each attr a join row held (`rowViewable`), searched in order.
+    private var rowEtypes: [(attr: EntityID, etype: String?)] = []
     /// The field rules by attr id (`RuleSet.fieldPrograms`).
     private let fieldPrograms: RuleFieldPrograms
     /// The entity the next evaluation is about.
@@ -61,31 +62,28 @@ final class QueryRuleFilter: RuleContext {
 
     /// Whether the entity passes its etype's view rule.
     func canView(_ entity: EntityID, _ etype: String) -> Bool {
-        let program = viewProgram(etype)
+        let index = viewIndex(etype)
+        let program = viewPrograms[index].program
         // A literal rule (or none) needs no memo and no data; dry runs record every check.
         if records == nil, program?.constantPasses != nil || program == nil {
             return failure == nil && (program?.constantPasses ?? true)
         }
-        let key = EntityEtype(entity, etype)
-        if let known = views[key] { return known }
-        let decision = decide(program, key, label: nil)
-        views[key] = decision
+        if let known = viewPrograms[index].decisions[entity] { return known }
+        let decision = decide(program, EntityEtype(entity, etype), label: nil)
+        viewPrograms[index].decisions[entity] = decision
         return decision
     }
 
-    /// The view program of `etype`, looked up once per query.
-    private func viewProgram(_ etype: String) -> RuleProgram? {
-        if lastViewEtype == etype { return lastViewProgram }
-        let program: RuleProgram?
-        if let known = viewPrograms.first(where: { $0.etype == etype }) {
-            program = known.program
+    /// The index of `etype`'s view program, looked up once per query.
+    private func viewIndex(_ etype: String) -> Int {
+        if lastView >= 0, viewPrograms[lastView].etype == etype { return lastView }
+        if let known = viewPrograms.firstIndex(where: { $0.etype == etype }) {
+            lastView = known
         } else {
-            program = rules.program(etype: etype, action: .view)
-            viewPrograms.append((etype, program))
+            viewPrograms.append((etype, rules.program(etype: etype, action: .view), [:]))
+            lastView = viewPrograms.count - 1
         }
-        lastViewEtype = etype
-        lastViewProgram = program
-        return program
+        return lastView
     }
 
     /// Whether one attribute of a viewable entity may be shown (`E.fields`, §5.3).
@@ -106,10 +104,18 @@ final class QueryRuleFilter: RuleContext {
     /// (the forward etype of its attr) passes view, and its field rule if any.
     func rowViewable(_ triples: [Triple]) -> Bool {
         for triple in triples {
-            guard let attr = state.catalog[triple.attr] else { continue }
-            guard canView(triple.entity, attr.etype), canViewField(triple.entity, attrID: attr.id) else { return false }
+            guard let etype = rowEtype(triple.attr) else { continue }
+            guard canView(triple.entity, etype), canViewField(triple.entity, attrID: triple.attr) else { return false }
         }
         return true
+    }
+
+    /// The forward etype of a live attr, looked up once per query.
+    private func rowEtype(_ attr: EntityID) -> String? {
+        if let known = rowEtypes.first(where: { $0.attr == attr }) { return known.etype }
+        let etype = state.catalog[attr]?.etype
+        rowEtypes.append((attr, etype))
+        return etype
     }
 
     /// Evaluates one rule for one entity, recording the decision for dry runs.
