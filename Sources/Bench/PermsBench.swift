@@ -22,13 +22,15 @@ enum PermsBench {
     ]
 
     static func run() throws {
+        if let i = CommandLine.arguments.firstIndex(of: "--profile"), i + 1 < CommandLine.arguments.count {
+            return try profile(
+                CommandLine.arguments[i + 1], runs: option("--runs", default: 100),
+                asAdmin: CommandLine.arguments.contains("--admin"))
+        }
         QueryBench.printConditions()
         var zeneca = try QueryBench.loadZeneca()
         zeneca.installRules(RuleSet(document: try RuleSet.validate(zenecaRules)))
-        let stopa = try InstaQL.run(
-            query: ["users": ["$": ["where": ["handle": "stopa"]]]], on: zeneca, options: QueryOptions()
-        )
-        .forms[0].entities.first?.id
+        let stopa = try stopa(in: zeneca)
         print("zeneca (\(zeneca.store.count) triples), as the user stopa")
         let zenecaRatios = measure(try QueryBench.zenecaCases(zeneca), on: zeneca, user: stopa)
         // `--zeneca` skips the generated app (quick runs, profiling).

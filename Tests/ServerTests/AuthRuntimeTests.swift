@@ -214,6 +214,44 @@ struct AuthRuntimeTests {
         await server.stop()
     }
 
+    @Test func runtimeSignUpRunsTheUsersCreateRule() async throws {
+        let server = try await TestServer.start()
+        let auth = AuthClient(server: server)
+        let setup = try await auth.post(
+            "/admin/transact",
+            ["steps": [["update", "$users", JSONValue(EntityID.random()), ["nickname": "seed"]]]], headers: auth.admin)
+        #expect(setup.status == 200)
+        let rule = "data.email == null ? newData.nickname == 'guest' : auth.email.endsWith('@ok.com')"
+        let pushed = try await auth.post(
+            "/dash/apps/\(server.appID.uuidString)/rules", ["code": ["$users": ["allow": ["create": .string(rule)]]]],
+            headers: ["authorization": "Bearer \(server.adminToken.uuidString)"])
+        #expect(pushed.status == 200)
+        // With a create rule, extra fields pass when the rule does.
+        let guest = try await auth.post(
+            "/runtime/auth/sign_in_guest", ["app-id": auth.appID, "extra-fields": ["nickname": "guest"]])
+        #expect(guest.status == 200)
+        #expect(guest.json?["user"]?["nickname"] == "guest")
+        let refused = try await auth.post(
+            "/runtime/auth/sign_in_guest", ["app-id": auth.appID, "extra-fields": ["nickname": "al"]])
+        #expect(refused.json?["type"] == "permission-denied")
+        #expect(refused.json?["hint"]?["input"] == ["$users", "create"])
+        #expect(try await auth.verify("jo@ok.com", code: try await auth.sendCode(to: "jo@ok.com")).status == 200)
+        let other = try await auth.verify("jo@no.com", code: try await auth.sendCode(to: "jo@no.com"))
+        #expect(other.json?["type"] == "permission-denied")
+        // Only sign-ups are checked: an existing user signs in again after the rule closes.
+        let closed = try await auth.post(
+            "/dash/apps/\(server.appID.uuidString)/rules", ["code": ["$users": ["allow": ["create": "false"]]]],
+            headers: ["authorization": "Bearer \(server.adminToken.uuidString)"])
+        #expect(closed.status == 200)
+        #expect(try await auth.verify("jo@ok.com", code: try await auth.sendCode(to: "jo@ok.com")).status == 200)
+        #expect(try await auth.post("/runtime/auth/sign_in_guest", ["app-id": auth.appID]).status == 400)
+        // Admin flows skip the rule.
+        let admin = try await auth.post(
+            "/admin/sign_in_guest", ["extra-fields": ["nickname": "al"]], headers: auth.admin)
+        #expect(admin.json?["user"]?["nickname"] == "al")
+        await server.stop()
+    }
+
     @Test func unknownAppIsRecordNotFound() async throws {
         let server = try await TestServer.start()
         let auth = AuthClient(server: server)

@@ -12,6 +12,45 @@ extension AppState {
         return map
     }
 
+    /// Where the named members of `etype`'s entity maps live: per label the slot of its
+    /// live cardinality-one attr (nil: no such attr, the member reads null), and the slot
+    /// of the etype's `id` attr, whose triple tells that a map is not empty.
+    func ruleFieldSlots(etype: String, labels: [String]) -> RuleFieldSlots {
+        let slot = { (label: String) -> AttrSlot? in
+            guard let attr = self.catalog.forward(etype, label), attr.cardinality == .one else { return nil }
+            return self.catalog.existingSlot(for: attr.id)
+        }
+        return RuleFieldSlots(
+            etype: etype, fields: labels.map { ($0, slot($0)) }, idSlot: slot("id"), catalogVersion: catalog.version)
+    }
+
+    /// The members `slots` names of the entity's rule map, with `id` added to a
+    /// non-empty map as the query filter adds it: each equals that member of `ruleMap`
+    /// (plus `id`), at the cost of one pass over the entity's facts.
+    func ruleMembers(of entity: EntityID, only slots: RuleFieldSlots) -> [(key: String, value: JSONValue)] {
+        var members: [(key: String, value: JSONValue)] = []
+        var nonEmpty = false
+        var hasID = false
+        for fact in store.facts(of: entity) {
+            if fact.attr == slots.idSlot { nonEmpty = true }
+            for field in slots.fields where field.slot == fact.attr {
+                let value = fact.value.json
+                if let i = members.firstIndex(where: { $0.key == field.label }) {
+                    members[i].value = value
+                } else {
+                    members.append((field.label, value))
+                }
+                if field.label == "id" { hasID = true }
+            }
+        }
+        // Without an `id` triple the map may still be non-empty (any attr of the etype):
+        // the full map settles it.
+        if !nonEmpty { nonEmpty = !ruleMap(of: entity, etype: slots.etype).isEmpty }
+        guard nonEmpty else { return [] }
+        if !hasID, slots.readsID { members.append(("id", JSONValue(entity))) }
+        return members
+    }
+
     /// The `auth` binding of a signed-in user: their `$users` row plus `isGuest`
     /// (§3.3, §11 Q2); at least `id` when the row is gone.
     public func authMap(of user: EntityID) -> JSONObject {

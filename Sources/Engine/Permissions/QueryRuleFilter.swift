@@ -18,19 +18,30 @@ final class QueryRuleFilter: RuleContext {
     let viewer: RuleViewer
     /// The `auth` binding, built on first read (many rules never read it).
     private lazy var auth: CELValue = .auth(viewer.user.map { state.authMap(of: $0) })
+    /// `auth` for rules that read only `auth.id`: no need to load the user's row.
+    private lazy var authID: CELValue = .map(
+        CELMap(members: viewer.user.map { [("id", JSONValue($0))] } ?? [], refTarget: .auth))
     /// The `ruleParams` binding.
     private let ruleParams: CELValue
     let now: Int64
-    private var views: [EntityEtype: Bool] = [:]
     private var fields: [FieldKey: Bool] = [:]
-    /// View programs by etype (nil inside: no rule, the check passes).
-    private var viewPrograms: [String: RuleProgram?] = [:]
-    /// Field programs by attr id (nil inside: no field rule).
-    private var fieldPrograms: [EntityID: RuleProgram?] = [:]
+    /// View programs by etype (nil program: no rule, the check passes), each with its
+    /// decisions by entity. A query touches a few etypes, so they are searched in order
+    /// rather than hashed, and the decisions are keyed by the entity alone.
+    private var viewPrograms: [(etype: String, program: RuleProgram?, decisions: [EntityID: Bool])] = []
+    /// The index in `viewPrograms` last looked up: queries ask for one etype many times
+    /// in a row.
+    private var lastView = -1
+    /// The etype of each attr a join row held (`rowViewable`), searched in order.
+    private var rowEtypes: [(attr: EntityID, etype: String?)] = []
+    /// The field rules by attr id (`RuleSet.fieldPrograms`).
+    private let fieldPrograms: RuleFieldPrograms
     /// The entity the next evaluation is about.
     private var current = EntityEtype(EntityID(high: 0, low: 0), "")
-    /// Its map, once built.
+    /// Its full map, once built.
     private var currentMap: JSONObject?
+    /// The program being evaluated.
+    private var currentProgram: RuleProgram?
     /// The first evaluation failure.
     private(set) var failure: InstantError?
     /// Whether any rule was evaluated: its inputs (whole entity maps, `ref`, `auth`) are
@@ -42,6 +53,7 @@ final class QueryRuleFilter: RuleContext {
     init(state: AppState, viewer: RuleViewer, ruleParams: JSONObject, now: Int64, recording: Bool) {
         self.state = state
         rules = viewer.rulesOverride ?? state.rules
+        fieldPrograms = rules.fieldPrograms(in: state.catalog)
         self.viewer = viewer
         self.ruleParams = .object(ruleParams)
         self.now = now
@@ -50,34 +62,40 @@ final class QueryRuleFilter: RuleContext {
 
     /// Whether the entity passes its etype's view rule.
     func canView(_ entity: EntityID, _ etype: String) -> Bool {
-        let key = EntityEtype(entity, etype)
-        if let known = views[key] { return known }
-        let program: RuleProgram?
-        if let cached = viewPrograms[etype] {
-            program = cached
-        } else {
-            program = rules.program(etype: etype, action: .view)
-            viewPrograms[etype] = .some(program)
+        let index = viewIndex(etype)
+        let program = viewPrograms[index].program
+        // A literal rule (or none) needs no memo and no data; dry runs record every check.
+        if records == nil, program?.constantPasses != nil || program == nil {
+            return failure == nil && (program?.constantPasses ?? true)
         }
-        let decision = decide(program, key, label: nil)
-        views[key] = decision
+        if let known = viewPrograms[index].decisions[entity] { return known }
+        let decision = decide(program, EntityEtype(entity, etype), label: nil)
+        viewPrograms[index].decisions[entity] = decision
         return decision
     }
 
-    /// Whether one attribute of a viewable entity may be shown (`E.fields`, §5.3).
-    func canViewField(_ entity: EntityID, _ attr: Attr) -> Bool {
-        let program: RuleProgram?
-        if let cached = fieldPrograms[attr.id] {
-            program = cached
+    /// The index of `etype`'s view program, looked up once per query.
+    private func viewIndex(_ etype: String) -> Int {
+        if lastView >= 0, viewPrograms[lastView].etype == etype { return lastView }
+        if let known = viewPrograms.firstIndex(where: { $0.etype == etype }) {
+            lastView = known
         } else {
-            let hasRule = attr.label != "id" && rules.hasFieldRules(attr.etype)
-            program = hasRule ? rules.program(.field(etype: attr.etype, label: attr.label)) : nil
-            fieldPrograms[attr.id] = .some(program)
+            viewPrograms.append((etype, rules.program(etype: etype, action: .view), [:]))
+            lastView = viewPrograms.count - 1
         }
-        guard let program else { return true }
-        let key = FieldKey(entity: entity, attr: attr.id)
+        return lastView
+    }
+
+    /// Whether one attribute of a viewable entity may be shown (`E.fields`, §5.3).
+    /// Takes the attr's id: most attrs have no field rule, and the rules' list of attrs
+    /// that do answers without looking the attr up.
+    func canViewField(_ entity: EntityID, attrID: EntityID) -> Bool {
+        guard let program = fieldPrograms.program(for: attrID) else { return true }
+        let key = FieldKey(entity: entity, attr: attrID)
         if let known = fields[key] { return known }
-        let decision = decide(program, EntityEtype(entity, attr.etype), label: attr.label)
+        // A field program's etype is its attr's, and its action the attr's label.
+        let decision = decide(program, EntityEtype(entity, program.etype), label: program.action)
+        if fields.isEmpty { fields.reserveCapacity(16) }
         fields[key] = decision
         return decision
     }
@@ -86,10 +104,18 @@ final class QueryRuleFilter: RuleContext {
     /// (the forward etype of its attr) passes view, and its field rule if any.
     func rowViewable(_ triples: [Triple]) -> Bool {
         for triple in triples {
-            guard let attr = state.catalog[triple.attr] else { continue }
-            guard canView(triple.entity, attr.etype), canViewField(triple.entity, attr) else { return false }
+            guard let etype = rowEtype(triple.attr) else { continue }
+            guard canView(triple.entity, etype), canViewField(triple.entity, attrID: triple.attr) else { return false }
         }
         return true
+    }
+
+    /// The forward etype of a live attr, looked up once per query.
+    private func rowEtype(_ attr: EntityID) -> String? {
+        if let known = rowEtypes.first(where: { $0.attr == attr }) { return known.etype }
+        let etype = state.catalog[attr]?.etype
+        rowEtypes.append((attr, etype))
+        return etype
     }
 
     /// Evaluates one rule for one entity, recording the decision for dry runs.
@@ -104,6 +130,8 @@ final class QueryRuleFilter: RuleContext {
             currentMap = nil
         }
         if program.constant == nil { evaluatedRule = true }
+        currentProgram = program
+        defer { currentProgram = nil }
         switch program.evaluate(in: self, showDetails: viewer.showsDetails) {
         case .success(let value):
             if records != nil { record(key, label: label, program: program, result: value.jsonValue) }
@@ -123,10 +151,20 @@ final class QueryRuleFilter: RuleContext {
         return built
     }
 
+    /// `data` for the program being evaluated: the cached full map, else only the members
+    /// the program reads when it reads only named ones, else the full map (then cached).
+    private var dataBinding: CELValue {
+        if currentMap == nil, let slots = currentProgram?.fieldSlots(etype: current.etype, in: state) {
+            let members = state.ruleMembers(of: current.entity, only: slots)
+            return .map(CELMap(members: members, refTarget: .entity(etype: current.etype)))
+        }
+        return .entity(data, etype: current.etype)
+    }
+
     func value(of variable: CELVariable) -> CELValue? {
         switch variable {
-        case .auth: auth
-        case .data: .entity(data, etype: current.etype)
+        case .auth: currentProgram?.readsAuthIDOnly == true ? authID : auth
+        case .data: dataBinding
         case .ruleParams: ruleParams
         case .request: .request(CELRequest(time: CELTimestamp(milliseconds: now), ip: viewer.ip, origin: viewer.origin))
         case .rateLimit: .rateLimits(rules.rateLimitNames)

@@ -12,10 +12,12 @@ public final class RuleSet: Sendable {
     public let isSaved: Bool
     /// Bumped on every save that changed the document (protocol-http §12.8).
     public let version: Int
-    /// Namespaces with at least one field rule, so queries skip field checks elsewhere.
-    let fieldRuleEtypes: Set<String>
+    /// The labels with a field rule, by namespace, so queries skip field checks elsewhere.
+    let fieldRuleLabels: [String: Set<String>]
     /// Programs by `RuleKey`; compile failures are cached too, and raised at check time.
     private let programs = Mutex<[RuleKey: RuleProgram?]>([:])
+    /// The field rules by attr for the last catalogue a query used.
+    private let fieldPrograms = Mutex<RuleFieldPrograms?>(nil)
     /// The `$rateLimits` buckets, for as long as this version of the document is current.
     let rateLimiter: RuleRateLimiter
 
@@ -25,11 +27,12 @@ public final class RuleSet: Sendable {
         self.isSaved = isSaved
         self.version = version
         rateLimiter = RuleRateLimiter(document: document)
-        fieldRuleEtypes = Set(
-            document.entries.compactMap { entry in
-                guard case .object(let fields)? = entry.value["fields"], !fields.isEmpty else { return nil }
-                return entry.key
-            })
+        var labels: [String: Set<String>] = [:]
+        for entry in document.entries {
+            guard case .object(let fields)? = entry.value["fields"], !fields.isEmpty else { continue }
+            labels[entry.key] = Set(fields.keys)
+        }
+        fieldRuleLabels = labels
     }
 
     /// No saved rules: everything allowed except the system-namespace fallbacks.
@@ -63,9 +66,12 @@ public final class RuleSet: Sendable {
     /// The bucket names of `$rateLimits` (the `rateLimit` binding, §3.7).
     var rateLimitNames: [String] { document["$rateLimits"]?.objectValue?.keys ?? [] }
 
-    /// Whether any field rule exists for `etype` (lets queries skip field checks).
-    func hasFieldRules(_ etype: String) -> Bool {
-        fieldRuleEtypes.contains(etype)
+    /// The field rules by attr over `catalog` (built once per catalogue version).
+    func fieldPrograms(in catalog: AttrCatalog) -> RuleFieldPrograms {
+        if let known = fieldPrograms.withLock({ $0 }), known.catalogVersion == catalog.version { return known }
+        let built = RuleFieldPrograms(self, catalog: catalog)
+        fieldPrograms.withLock { $0 = built }
+        return built
     }
 
     /// Whether a link (or unlink) rule exists for `label` seen from `etype`.

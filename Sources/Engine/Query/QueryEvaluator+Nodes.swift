@@ -26,7 +26,7 @@ extension QueryEvaluator {
         let idAttrID = compiled.idAttrID
         for row in rows {
             engine.arena.forEachBackwards(from: row.lastTriple) { t in
-                if let permissions, let a = catalog[t.attr], !permissions.canViewField(entity, a) { return }
+                if let permissions, !permissions.canViewField(entity, attrID: t.attr) { return }
                 if t.attr == idAttrID { out.insert(t, at: 0) } else { out.append(t) }
             }
         }

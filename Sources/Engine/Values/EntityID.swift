@@ -104,8 +104,13 @@ public struct EntityID: Hashable, Comparable, Sendable {
     private static let digits = Array("0123456789abcdef".utf8)
 
     /// The lowercase canonical text, as sent on the wire.
+    ///
+    /// Digits are computed rather than read from `digits`: rules turn ids into strings
+    /// once per entity checked, and each read of the static table went through its
+    /// lazy initialiser.
     public var uuidString: String {
-        String(unsafeUninitializedCapacity: 36) { buffer in
+        let (high, low) = (high, low)
+        return String(unsafeUninitializedCapacity: 36) { buffer in
             var i = 0
             for n in 0..<32 {
                 if n == 8 || n == 12 || n == 16 || n == 20 {
@@ -113,8 +118,8 @@ public struct EntityID: Hashable, Comparable, Sendable {
                     i += 1
                 }
                 let word = n < 16 ? high : low
-                let shift = UInt64(60 - (n % 16) * 4)
-                buffer[i] = EntityID.digits[Int((word >> shift) & 0xF)]
+                let nibble = UInt8(truncatingIfNeeded: word >> UInt64(60 - (n % 16) * 4)) & 0xF
+                buffer[i] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") - 10 + nibble
                 i += 1
             }
             return 36

@@ -11,23 +11,16 @@ extension Router {
         _ build: @escaping @Sendable (AppState) throws(InstantError) -> AuthPlan
     ) async throws(InstantError) -> (plan: AuthPlan, user: AppUser) {
         let sink = PlanSink<AuthPlan>()
+        let now = clock()
         _ = try await storage.transact(app: app.id, context: .system) { state throws(InstantError) in
             let plan = try build(state)
-            if checksSignUp { try Self.checkSignUp(plan) }
+            // The app's `$users` create rule (permissions §7), on the state the plan read.
+            if checksSignUp, let data = plan.signUpData?.objectValue { try state.checkSignUp(data, now: now) }
             return sink.keep(plan).steps
         }
         guard let plan = sink.kept, let user = try await storage.read(app: app.id, { $0.user(id: plan.userID) })
         else { throw InstantError.recordNotFound("app-user") }
         return (plan, user)
-    }
-
-    /// The `$users` create check of a runtime sign-up (permissions §7): with no `create`
-    /// rule, a sign-up is allowed unless it brings extra fields. The app's own `$users`
-    /// create rule is not evaluated here yet (issue #8), so every app is judged as the
-    /// no-rule case.
-    static func checkSignUp(_ plan: AuthPlan) throws(InstantError) {
-        guard let data = plan.signUpData?.objectValue else { return }
-        if data.keys.contains(where: { $0 != "id" && $0 != "email" }) { throw InstantError.signUpDenied() }
     }
 
     /// Commits `build`'s steps, unless there are none (nothing to sign out, say).

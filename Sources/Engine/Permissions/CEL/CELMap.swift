@@ -11,6 +11,10 @@ public struct CELMap: Sendable {
         case literal([(key: CELValue, value: CELValue)])
         /// A JSON object whose missing keys read as null.
         case json(JSONObject)
+        /// Some members of a JSON object, keys unique; missing keys read as null as in
+        /// `json`. Holds an entity cut to the members a rule reads (`CELPlan.fieldsRead`):
+        /// a few pairs cost less to build and search than a dictionary.
+        case members([(key: String, value: JSONValue)])
     }
 
     /// The members.
@@ -30,10 +34,16 @@ public struct CELMap: Sendable {
         self.refTarget = refTarget
     }
 
+    /// Named members of a JSON object (keys unique), a never-miss map like `json`.
+    init(members: [(key: String, value: JSONValue)], refTarget: CELRefTarget?) {
+        storage = .members(members)
+        self.refTarget = refTarget
+    }
+
     /// Whether missing keys read as null instead of failing.
     public var neverMisses: Bool {
-        if case .json = storage { return true }
-        return false
+        if case .literal = storage { return false }
+        return true
     }
 
     /// The number of members actually present.
@@ -41,6 +51,7 @@ public struct CELMap: Sendable {
         switch storage {
         case .literal(let entries): entries.count
         case .json(let object): object.count
+        case .members(let members): members.count
         }
     }
 
@@ -49,6 +60,7 @@ public struct CELMap: Sendable {
         switch storage {
         case .literal(let entries): entries
         case .json(let object): object.entries.map { (CELValue.string($0.key), CELValue(json: $0.value)) }
+        case .members(let members): members.map { (CELValue.string($0.key), CELValue(json: $0.value)) }
         }
     }
 
@@ -57,6 +69,7 @@ public struct CELMap: Sendable {
         switch storage {
         case .literal(let entries): entries.map(\.key)
         case .json(let object): object.keys.map { .string($0) }
+        case .members(let members): members.map { .string($0.key) }
         }
     }
 
@@ -69,6 +82,11 @@ public struct CELMap: Sendable {
         case .json(let object):
             guard case .string(let name) = key, let member = object[name] else { return .null }
             return CELValue(json: member)
+        case .members(let members):
+            guard case .string(let name) = key, let member = members.first(where: { $0.key == name }) else {
+                return .null
+            }
+            return CELValue(json: member.value)
         }
     }
 
@@ -76,7 +94,7 @@ public struct CELMap: Sendable {
     public func contains(_ key: CELValue) -> Bool {
         switch storage {
         case .literal(let entries): entries.contains { $0.key.isEqual(to: key) }
-        case .json: true
+        case .json, .members: true
         }
     }
 }

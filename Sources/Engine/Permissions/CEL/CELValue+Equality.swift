@@ -7,7 +7,7 @@ extension CELValue {
         switch (self, other) {
         case (.null, .null): return true
         case (.bool(let a), .bool(let b)): return a == b
-        case (.string(let a), .string(let b)): return a.utf8.elementsEqual(b.utf8)
+        case (.string(let a), .string(let b)): return Self.sameCodeUnits(a, b)
         case (.bytes(let a), .bytes(let b)): return a == b
         case (.int, _), (.uint, _), (.double, _):
             guard case .ordered(0) = compareNumbers(other) else { return false }
@@ -30,6 +30,18 @@ extension CELValue {
     }
 }
 
+extension CELValue {
+    /// Byte equality of two strings' UTF-8 (no normalisation), over their contiguous
+    /// storage: ids are compared in most rules, and the generic `elementsEqual` walk
+    /// cost more than the rest of `auth.id == data.id`.
+    static func sameCodeUnits(_ a: String, _ b: String) -> Bool {
+        guard a.utf8.count == b.utf8.count else { return false }
+        var a = a
+        var b = b
+        return a.withUTF8 { left in b.withUTF8 { right in left.elementsEqual(right) } }
+    }
+}
+
 extension CELMap {
     /// The member for `key` only if it is actually present (for equality).
     func presentValue(for key: CELValue) -> CELValue? {
@@ -38,6 +50,11 @@ extension CELMap {
         case .json(let object):
             guard case .string(let name) = key, let member = object[name] else { return nil }
             return CELValue(json: member)
+        case .members(let members):
+            guard case .string(let name) = key, let member = members.first(where: { $0.key == name }) else {
+                return nil
+            }
+            return CELValue(json: member.value)
         }
     }
 }
