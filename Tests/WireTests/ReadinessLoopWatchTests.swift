@@ -8,15 +8,15 @@ import Testing
 struct ReadinessLoopWatchTests {
     /// Collects the outcomes a watch callback reports, and signals the first one.
     final class Outcomes: Sendable {
-        let reported = Mutex<[Result<Void, SocketError>]>([])
+        let reported = Mutex<[Result<Bool, SocketError>]>([])
         let first = Signal()
 
-        func record(_ outcome: Result<Void, SocketError>) {
+        func record(_ outcome: Result<Bool, SocketError>) {
             reported.withLock { $0.append(outcome) }
             first.fire()
         }
 
-        var values: [Result<Void, SocketError>] { reported.withLock { $0 } }
+        var values: [Result<Bool, SocketError>] { reported.withLock { $0 } }
     }
 
     static func watching(_ start: ReadinessLoop.WatchStart) -> ReadinessLoop.WatchID? {
@@ -38,11 +38,46 @@ struct ReadinessLoopWatchTests {
         try await right.write(Array("ping".utf8))
         await outcomes.first.wait()
         #expect(outcomes.values.count == 1)
-        if case .failure(let error) = outcomes.values.first { Issue.record("failed: \(error)") }
+        switch outcomes.values.first {
+        case .success(let isCleanEdge)?:
+            // Only the edge-triggered selector can vouch that no hang-up came with the bytes.
+            #expect(isCleanEdge == (backend == .platformDefault && Self.isLinux))
+        case .failure(let error)?: Issue.record("failed: \(error)")
+        case nil: Issue.record("no outcome")
+        }
         // Ended already: ending it again changes nothing.
         loop.endWatch(id)
         #expect(outcomes.values.count == 1)
         #expect(try left.readIfAvailable() == Array("ping".utf8))
+    }
+
+    #if os(Linux)
+        static let isLinux = true
+    #else
+        static let isLinux = false
+    #endif
+
+    /// Bytes followed by a FIN in one report: a short read would not see the FIN, and no
+    /// new report will come for it, so the report must not be a clean edge.
+    @Test func bytesWithAHangUpAreNotACleanEdge() async throws {
+        let loop = try ReadinessLoop()
+        defer { loop.stop() }
+        let (left, right) = try ReadinessLoopTests.makePair(loop: loop)
+        defer {
+            left.close()
+            right.close()
+        }
+        try await right.write(Array("last words".utf8))
+        try right.shutdownWriting()
+        let outcomes = Outcomes()
+        switch loop.watch(left.socket, for: .read, { outcomes.record($0) }) {
+        case .watching: await outcomes.first.wait()
+        case .ready: Issue.record("no report can have come before the first registration")
+        case .failed(let error): Issue.record("failed: \(error)")
+        }
+        if case .success(true)? = outcomes.values.first { Issue.record("a hang-up was reported as a clean edge") }
+        #expect(try left.readIfAvailable() == Array("last words".utf8))
+        #expect(try left.readIfAvailable() == [])
     }
 
     @Test func endsByIdAndLeavesANewSocketOnTheSameNumberAlone() async throws {

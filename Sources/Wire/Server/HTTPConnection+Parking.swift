@@ -21,7 +21,8 @@ extension HTTPConnection {
                 finish()
                 return
             case .ready:
-                guard serveReady(&state) else { return }
+                // Readiness reported earlier, of unknown kind: read until a read finds nothing.
+                guard serveReady(&state, afterCleanEdge: false) else { return }
             }
         }
         finish()
@@ -29,24 +30,31 @@ extension HTTPConnection {
 
     /// The parked wait ended: bytes arrived, the idle timeout passed (a quiet close), or the
     /// socket was interrupted by shutdown.
-    private func wake(_ idle: HTTPConnectionState, _ outcome: Result<Void, SocketError>) {
-        guard case .success = outcome else {
+    private func wake(_ idle: HTTPConnectionState, _ outcome: Result<Bool, SocketError>) {
+        guard case .success(let isCleanEdge) = outcome else {
             finish()
             return
         }
         var state = idle
-        if serveReady(&state) { park(state) }
+        if serveReady(&state, afterCleanEdge: isCleanEdge) { park(state) }
     }
 
     /// Reads what has arrived and answers every complete request the immediate handler
     /// can answer, on the calling thread; hands the connection to a task for anything that
     /// must wait (the rest of a request, an asynchronous handler, a full send buffer).
     ///
+    /// - Parameter afterCleanEdge: the wake-up was a clean edge (`ReadinessEvent.isCleanEdge`):
+    ///   then a first read that comes back short has drained the socket, and the read that
+    ///   would find nothing is skipped (a syscall per request).
     /// - Returns: `true` when the connection is idle again with the socket drained (park
     ///   it); `false` when it was handed to a task or finished.
-    private func serveReady(_ state: inout HTTPConnectionState) -> Bool {
-        // Until a read finds nothing: only then will new bytes be reported again.
-        while var action = readNow(state: &state) {
+    private func serveReady(_ state: inout HTTPConnectionState, afterCleanEdge: Bool) -> Bool {
+        var drainsOnShortRead = afterCleanEdge
+        // Otherwise until a read finds nothing: only then will new bytes be reported again.
+        while let (first, isShort) = readNow(state: &state) {
+            var action = first
+            let drained = drainsOnShortRead && isShort
+            drainsOnShortRead = false
             while case .handle(let request) = action {
                 _ = control.enter(.handling)
                 guard let response = immediateResponse(to: request) else {
@@ -57,6 +65,8 @@ extension HTTPConnection {
                 action = state.responseSent(keepAlive: keepAlive)
             }
             switch action {
+            case .read(.nextRequest) where drained:
+                return true
             case .read(.nextRequest):
                 continue
             case .close:

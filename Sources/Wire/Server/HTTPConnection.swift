@@ -86,7 +86,7 @@ struct HTTPConnection: Sendable {
                 // already read had their report consumed.
                 switch readNow(state: &state) {
                 case nil: return .park(state)
-                case let next?: action = next
+                case let next?: action = next.action
                 }
             case .read(let purpose):
                 action = await read(for: purpose, state: &state)
@@ -110,18 +110,19 @@ struct HTTPConnection: Sendable {
 
     /// Reads what is available without waiting and reports it to `state`.
     ///
-    /// - Returns: the next action, or nil when nothing was available.
-    func readNow(state: inout HTTPConnectionState) -> HTTPConnectionState.Action? {
+    /// - Returns: the next action and whether the read came back short of a full buffer
+    ///   (the socket had nothing more then), or nil when nothing was available.
+    func readNow(state: inout HTTPConnectionState) -> (action: HTTPConnectionState.Action, isShort: Bool)? {
         let bytes: [UInt8]
         do throws(SocketError) {
             guard let available = try socket.readIfAvailable() else { return nil }
             bytes = available
         } catch {
-            return .close
+            return (.close, true)
         }
-        guard !bytes.isEmpty else { return state.endOfInput() }
+        guard !bytes.isEmpty else { return (state.endOfInput(), true) }
         _ = control.enter(.receiving)
-        return state.bytesReceived(bytes)
+        return (state.bytesReceived(bytes), bytes.count < Socket.receiveChunkBytes)
     }
 
     /// Reads once with the timeout that fits `purpose` and reports the outcome to `state`.

@@ -77,7 +77,10 @@
                     wakePipe.drain()
                     continue
                 }
-                ready.append(ReadinessEvent(descriptor: descriptor, interest: Self.interest(of: events)))
+                let closing = EpollInterface.readHangUp | EpollInterface.hangUp | EpollInterface.error
+                ready.append(
+                    ReadinessEvent(
+                        descriptor: descriptor, interest: Self.interest(of: events), isCleanEdge: events & closing == 0))
             }
             return ready
         }

@@ -7,15 +7,16 @@ extension ReadinessLoop {
     enum Waiter {
         /// A task suspended in `waitUntilReady`.
         case task(UnsafeContinuation<Result<Void, SocketError>, Never>)
-        /// A synchronous callback registered by `watch`.
-        case callback(@Sendable (Result<Void, SocketError>) -> Void)
+        /// A synchronous callback registered by `watch`; on success it learns whether the
+        /// report was a clean edge (`ReadinessEvent.isCleanEdge`).
+        case callback(@Sendable (Result<Bool, SocketError>) -> Void)
 
         /// Wakes the task or calls the callback; never under the loop's lock, since a
         /// callback may start another wait.
-        func resume(returning result: Result<Void, SocketError>) {
+        func resume(returning result: Result<Void, SocketError>, isCleanEdge: Bool = false) {
             switch self {
             case .task(let continuation): continuation.resume(returning: result)
-            case .callback(let callback): callback(result)
+            case .callback(let callback): callback(result.map { isCleanEdge })
             }
         }
     }
@@ -148,7 +149,7 @@ extension ReadinessLoop {
         ///
         /// - Returns: their waiters, and the interest still wanted on the descriptor.
         mutating func takeWaits(
-            satisfiedBy event: ReadinessEvent, into waiters: inout [Waiter],
+            satisfiedBy event: ReadinessEvent, into waiters: inout [(Waiter, isCleanEdge: Bool)],
             edgeTriggered: Bool
         ) -> ReadinessInterest {
             var claimed: ReadinessInterest = []
@@ -157,7 +158,7 @@ extension ReadinessLoop {
                     !wait.interest.isDisjoint(with: event.interest)
                 else { continue }
                 _ = removeWait(id)
-                waiters.append(waiter)
+                waiters.append((waiter, event.isCleanEdge))
                 claimed.formUnion(wait.interest)
             }
             if edgeTriggered {

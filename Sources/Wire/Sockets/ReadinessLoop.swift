@@ -130,14 +130,15 @@ public final class ReadinessLoop: Sendable {
 
     /// Calls `callback` once `socket` is ready for `interest`, once `deadline` passes
     /// (`.timedOut`), or once the socket is interrupted or forgotten, instead of suspending
-    /// a task: the way an idle keep-alive connection waits without holding a task.
+    /// a task: the way an idle keep-alive connection waits without holding a task. On
+    /// readiness it passes whether the report was a clean edge (`ReadinessEvent.isCleanEdge`).
     ///
     /// Readiness and deadlines call back on the loop thread, so the callback must not block
     /// for long: every socket on this loop waits while it runs. Interruption calls back on
     /// the interrupting thread. Never under the loop's lock, so the callback may watch again.
     public func watch(
         _ socket: Socket, for interest: ReadinessInterest, deadline: ContinuousClock.Instant? = nil,
-        _ callback: @escaping @Sendable (Result<Void, SocketError>) -> Void
+        _ callback: @escaping @Sendable (Result<Bool, SocketError>) -> Void
     ) -> WatchStart {
         let descriptor = socket.descriptor
         return state.withLock { state in
@@ -294,7 +295,7 @@ public final class ReadinessLoop: Sendable {
             let timeout = state.withLock { Self.milliseconds(until: $0.earliestDeadline) }
             // A failed wait (only on a broken selector) still checks for `stop()` below.
             let events = (try? selector.wait(timeoutMilliseconds: timeout)) ?? []
-            var ready: [Waiter] = []
+            var ready: [(Waiter, isCleanEdge: Bool)] = []
             var expired: [Waiter] = []
             let edgeTriggered = selector.isEdgeTriggered
             let stopped = state.withLock { state in
@@ -315,7 +316,7 @@ public final class ReadinessLoop: Sendable {
                 return state.isStopped
             }
             // Outside the lock: a callback (`watch`) runs right here and may wait again.
-            for waiter in ready { waiter.resume(returning: .success(())) }
+            for (waiter, isCleanEdge) in ready { waiter.resume(returning: .success(()), isCleanEdge: isCleanEdge) }
             for waiter in expired { waiter.resume(returning: .failure(.timedOut)) }
             if stopped { break }
         }

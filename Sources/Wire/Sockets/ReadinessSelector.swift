@@ -23,6 +23,11 @@ struct ReadinessEvent: Sendable, Equatable {
     var descriptor: Int32
     /// What it became ready for.
     var interest: ReadinessInterest
+    /// Whether the report came with no sign of the peer closing or failing (epoll's
+    /// `EPOLLRDHUP`, `EPOLLHUP`, `EPOLLERR`) from an edge-triggered selector: a read that
+    /// then comes back short has drained the socket, and anything arriving later, a FIN
+    /// included, is reported anew. False when the selector cannot tell.
+    var isCleanEdge = false
 }
 
 /// The kernel interface behind `ReadinessLoop`: epoll on Linux, `poll(2)` anywhere.
