@@ -166,8 +166,8 @@ struct HTTPConnection: Sendable {
         case .bytes(let bytes): body = bytes
         case .stream, .upgrade: body = []
         }
-        let head = response.encodedHead(
-            framing: .contentLength(body.count), keepAlive: keepAlive, requestVersion: version)
-        return includeBody ? head + body : head
+        return response.encoded(
+            framing: .contentLength(body.count), keepAlive: keepAlive, requestVersion: version,
+            body: includeBody ? body : [])
     }
 }
