@@ -64,11 +64,16 @@ extension Router {
         return try await oauthPage(app: app, clientName: clientName, state: "\(app.id)\(state)", problem: nil)
     }
 
+    /// How many existing users the page offers, newest first.
+    static let offeredUsers = 50
+
     /// The sign-in page of a pending flow.
     private func oauthPage(
         app: AppRecord, clientName: String, state: String, problem: String?
     ) async throws(InstantError) -> APIResponse {
-        let users = try await storage.read(app: app.id) { $0.allUsers() }
+        let users = try await storage.read(app: app.id) { state in
+            Array(state.allUsers().filter { $0.email != nil }.suffix(Self.offeredUsers).reversed())
+        }
         return APIResponse(
             page: .html(
                 OAuthPage.html(
