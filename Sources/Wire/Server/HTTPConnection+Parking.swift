@@ -12,7 +12,7 @@ extension HTTPConnection {
             let deadline = ContinuousClock.now + configuration.idleTimeout
             let parked = state
             let loop = socket.loop
-            switch loop.watch(socket.socket, for: .read, deadline: deadline, { wake(parked, $0) }) {
+            switch loop.watch(socket.socket, for: .read, deadline: deadline, { [self] in wake(parked, $0) }) {
             case .watching(let id):
                 // Shutdown ends the watch by its id; if it came first, end it here.
                 if !control.parked(generation: generation, endWatch: { loop.endWatch(id) }) { loop.endWatch(id) }

@@ -64,7 +64,7 @@ extension HTTPConnection {
     /// freeing the query). Bytes the client sends meanwhile are discarded.
     private func stream(_ chunks: AsyncStream<[UInt8]>, chunked: Bool) async {
         await withTaskGroup(of: Void.self) { group in
-            group.addTask {
+            group.addTask { [self] in
                 for await chunk in chunks where !chunk.isEmpty {
                     guard await send(chunked ? HTTPResponse.encodedChunk(chunk) : chunk) else { return }
                 }
@@ -72,7 +72,7 @@ extension HTTPConnection {
                     _ = await send(HTTPResponse.finalChunk)
                 }
             }
-            group.addTask {
+            group.addTask { [self] in
                 while let bytes = try? await socket.read(), !bytes.isEmpty {}
             }
             await group.next()

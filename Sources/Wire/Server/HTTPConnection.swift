@@ -5,7 +5,11 @@
 /// parks on the readiness loop with no task (`HTTPConnection+Parking`), and requests the
 /// server can answer without suspending (`HTTPServer.ImmediateHandler`) are answered right
 /// there, on the loop thread; anything else starts a task again.
-struct HTTPConnection: Sendable {
+///
+/// A class of constants: every park captures it in the wake-up closure and every task in
+/// its body, and as a struct each capture retained each of its fields (the configuration
+/// alone holds several references) once per request.
+final class HTTPConnection: Sendable {
     /// The client connection; `finish` closes it.
     let socket: AsyncSocket
     /// Limits, timeouts and clock.
@@ -16,6 +20,18 @@ struct HTTPConnection: Sendable {
     let control: ConnectionControl
     /// Forgets the connection and closes its socket; called exactly once, when it ends.
     let finish: @Sendable () -> Void
+
+    /// A connection on `socket`, not yet served (`start()` does that).
+    init(
+        socket: AsyncSocket, configuration: HTTPServer.Configuration, handlers: HTTPServer.Handlers,
+        control: ConnectionControl, finish: @escaping @Sendable () -> Void
+    ) {
+        self.socket = socket
+        self.configuration = configuration
+        self.handlers = handlers
+        self.control = control
+        self.finish = finish
+    }
 
     /// How the task serving the connection stopped.
     enum Ending {
