@@ -180,14 +180,19 @@ struct AuthRuntimeTests {
         await server.stop()
     }
 
-    @Test func runtimeSignUpWithExtraFieldsNeedsACreateRule() async throws {
+    /// A server whose `$users` has an app-defined `nickname` attr, given by an admin write.
+    func serverWithNicknames() async throws -> (TestServer, AuthClient) {
         let server = try await TestServer.start()
         let auth = AuthClient(server: server)
-        // An admin write gives `$users` an app-defined `nickname` attr.
         let setup = try await auth.post(
             "/admin/transact",
             ["steps": [["update", "$users", JSONValue(EntityID.random()), ["nickname": "seed"]]]], headers: auth.admin)
         #expect(setup.status == 200)
+        return (server, auth)
+    }
+
+    @Test func runtimeSignUpWithExtraFieldsNeedsACreateRule() async throws {
+        let (server, auth) = try await serverWithNicknames()
         let denied = try await auth.post(
             "/runtime/auth/sign_in_guest", ["app-id": auth.appID, "extra-fields": ["nickname": "al"]])
         #expect(denied.status == 400)
@@ -215,12 +220,7 @@ struct AuthRuntimeTests {
     }
 
     @Test func runtimeSignUpRunsTheUsersCreateRule() async throws {
-        let server = try await TestServer.start()
-        let auth = AuthClient(server: server)
-        let setup = try await auth.post(
-            "/admin/transact",
-            ["steps": [["update", "$users", JSONValue(EntityID.random()), ["nickname": "seed"]]]], headers: auth.admin)
-        #expect(setup.status == 200)
+        let (server, auth) = try await serverWithNicknames()
         let rule = "data.email == null ? newData.nickname == 'guest' : auth.email.endsWith('@ok.com')"
         let pushed = try await auth.post(
             "/dash/apps/\(server.appID.uuidString)/rules", ["code": ["$users": ["allow": ["create": .string(rule)]]]],
