@@ -8,8 +8,8 @@ import Synchronization
 #endif
 
 /// A small closed-loop HTTP/1.1 load generator, so `Scripts/bench http` needs nothing but
-/// Swift: `connections` keep-alive connections, each sending the same request again as soon
-/// as the previous response is complete, spread over a few threads that wait with `poll(2)`.
+/// Swift: `connections` keep-alive connections, each sending its next request as soon as the
+/// previous response is complete, spread over a few threads that wait with `poll(2)`.
 struct LoadGenerator {
     /// The server's port on 127.0.0.1.
     var port: Int
@@ -20,11 +20,6 @@ struct LoadGenerator {
     var connections = 64
     /// Threads sharing the connections (wrk's `-t`).
     var threads = 2
-
-    /// A generator sending one request again and again.
-    init(port: Int, request: [UInt8], connections: Int = 64) {
-        self.init(port: port, requests: [request], connections: connections)
-    }
 
     /// A generator cycling through `requests` on each connection.
     init(port: Int, requests: [[UInt8]], connections: Int = 64) {

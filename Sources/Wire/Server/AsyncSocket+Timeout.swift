@@ -19,13 +19,9 @@ extension AsyncSocket {
     /// Writes all of `bytes`, giving up with `.timedOut` when the client stops reading for
     /// longer than `timeout`.
     func write(_ bytes: [UInt8], timeout: Duration, clock: any Clock<Duration>) async -> Result<Void, SocketError> {
-        var remaining = bytes[...]
+        let remaining: ArraySlice<UInt8>
         do throws(SocketError) {
-            while !remaining.isEmpty {
-                let written = try socket.sendNow(remaining)
-                if written == 0 { break }
-                remaining = remaining.dropFirst(written)
-            }
+            remaining = try writeWithoutWaiting(bytes[...])
         } catch {
             return .failure(error)
         }

@@ -95,13 +95,9 @@ extension HTTPConnection {
         let keepAlive = keepsAlive(after: response, to: request)
         let encoded = bytes(
             of: response, keepAlive: keepAlive, version: request.version, includeBody: request.method != .head)
-        var remaining = encoded[...]
+        let remaining: ArraySlice<UInt8>
         do throws(SocketError) {
-            while !remaining.isEmpty {
-                let written = try socket.socket.sendNow(remaining)
-                if written == 0 { break }
-                remaining = remaining.dropFirst(written)
-            }
+            remaining = try socket.writeWithoutWaiting(encoded[...])
         } catch {
             finish()
             return nil

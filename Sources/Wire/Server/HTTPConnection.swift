@@ -136,9 +136,14 @@ final class HTTPConnection: Sendable {
         } catch {
             return (.close, true)
         }
-        guard !bytes.isEmpty else { return (state.endOfInput(), true) }
+        return (received(bytes, state: &state), bytes.count < Socket.receiveChunkBytes)
+    }
+
+    /// Reports what one read returned to `state`: bytes, or end of input when empty.
+    private func received(_ bytes: [UInt8], state: inout HTTPConnectionState) -> HTTPConnectionState.Action {
+        guard !bytes.isEmpty else { return state.endOfInput() }
         _ = control.enter(.receiving)
-        return (state.bytesReceived(bytes), bytes.count < Socket.receiveChunkBytes)
+        return state.bytesReceived(bytes)
     }
 
     /// Reads once with the timeout that fits `purpose` and reports the outcome to `state`.
@@ -154,11 +159,8 @@ final class HTTPConnection: Sendable {
             timeout = configuration.requestTimeout
         }
         switch await socket.read(timeout: timeout, clock: configuration.clock) {
-        case .success(let bytes) where bytes.isEmpty:
-            return state.endOfInput()
         case .success(let bytes):
-            _ = control.enter(.receiving)
-            return state.bytesReceived(bytes)
+            return received(bytes, state: &state)
         case .failure(.timedOut):
             return state.readTimedOut()
         case .failure:

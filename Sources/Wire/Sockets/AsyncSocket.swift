@@ -60,15 +60,24 @@ public struct AsyncSocket: Sendable {
     ///
     /// - Parameter deadline: when to give up with `.timedOut`; nil waits without limit.
     public func write(_ bytes: [UInt8], deadline: ContinuousClock.Instant? = nil) async throws(SocketError) {
-        var remaining = bytes[...]
+        var remaining = try writeWithoutWaiting(bytes[...])
+        while !remaining.isEmpty {
+            try await loop.waitUntilReady(socket, for: .write, deadline: deadline)
+            remaining = try writeWithoutWaiting(remaining)
+        }
+    }
+
+    /// Writes as much of `bytes` as the kernel's send buffer takes now, without waiting.
+    ///
+    /// - Returns: the bytes left unwritten; empty when everything went.
+    public func writeWithoutWaiting(_ bytes: ArraySlice<UInt8>) throws(SocketError) -> ArraySlice<UInt8> {
+        var remaining = bytes
         while !remaining.isEmpty {
             let written = try socket.sendNow(remaining)
-            if written == 0 {
-                try await loop.waitUntilReady(socket, for: .write, deadline: deadline)
-            } else {
-                remaining = remaining.dropFirst(written)
-            }
+            if written == 0 { break }
+            remaining = remaining.dropFirst(written)
         }
+        return remaining
     }
 
     /// Reads without waiting: returns what is buffered now, `[]` at end of input, or `nil`
