@@ -8,10 +8,13 @@ import Testing
 struct HTTPServerImmediateTests {
     /// A server whose immediate handler answers `/fast…` paths (and a large and a streaming
     /// body), leaving the rest to the async handler, which counts its calls.
-    static func start(asyncCalls: Counter, largeBody: [UInt8] = []) async throws -> (HTTPServer, Int) {
+    static func start(
+        asyncCalls: Counter, immediateCalls: Counter = Counter(), largeBody: [UInt8] = []
+    ) async throws -> (HTTPServer, Int) {
         let server = HTTPServer(
             configuration: HTTPServer.Configuration(),
             immediate: { request in
+                immediateCalls.increment()
                 if request.path.hasPrefix("/fast") { return .text("now \(request.path)") }
                 if request.path == "/large" { return HTTPResponse(status: .ok, body: .bytes(largeBody)) }
                 if request.path == "/stream" {
@@ -31,7 +34,8 @@ struct HTTPServerImmediateTests {
 
     @Test func answersWithoutTheAsyncHandlerAndHandsTheRestOver() async throws {
         let asyncCalls = Counter()
-        let (server, port) = try await Self.start(asyncCalls: asyncCalls)
+        let immediateCalls = Counter()
+        let (server, port) = try await Self.start(asyncCalls: asyncCalls, immediateCalls: immediateCalls)
         var client = try await RawHTTPClient.connect(port: port)
         for index in 0..<50 {
             try await client.send("GET /fast/\(index) HTTP/1.1\r\nOrigin: http://localhost:3000\r\n\r\n")
@@ -45,6 +49,8 @@ struct HTTPServerImmediateTests {
         try await client.send("GET /fast/again HTTP/1.1\r\n\r\n")
         #expect(try await client.readResponse().text == "now /fast/again")
         #expect(asyncCalls.value == 1)
+        // Asked once per request: a request it declined is not put to it again by the task.
+        #expect(immediateCalls.value == 52)
         #expect(await server.openConnectionCount == 1)
         client.close()
         await server.shutdown()

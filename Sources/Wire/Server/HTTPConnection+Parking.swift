@@ -58,7 +58,7 @@ extension HTTPConnection {
             while case .handle(let request) = action {
                 _ = control.enter(.handling)
                 guard let response = immediateResponse(to: request) else {
-                    spawn(state, .action(action))
+                    spawn(state, .declined(request))
                     return false
                 }
                 guard let keepAlive = writeNow(response, to: request, state: state) else { return false }

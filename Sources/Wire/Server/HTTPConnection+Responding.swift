@@ -4,13 +4,17 @@ extension HTTPConnection {
     ///
     /// A handler ends the connection after its response by setting `Connection: close`.
     ///
-    /// - Parameter produced: the response when the immediate handler already produced it.
+    /// - Parameters:
+    ///   - produced: the response when the immediate handler already produced it.
+    ///   - triesImmediately: false when the immediate handler already declined the request
+    ///     (on the loop thread), so it is not asked twice.
     /// - Returns: whether the connection may serve another request.
     func respond(
-        to request: HTTPRequest, state: inout HTTPConnectionState, response produced: HTTPResponse? = nil
+        to request: HTTPRequest, state: inout HTTPConnectionState, response produced: HTTPResponse? = nil,
+        triesImmediately: Bool = true
     ) async -> Bool {
         var response: HTTPResponse
-        if let ready = produced ?? immediateResponse(to: request) {
+        if let ready = produced ?? (triesImmediately ? immediateResponse(to: request) : nil) {
             response = ready
         } else {
             response = await handlers.handler(request)

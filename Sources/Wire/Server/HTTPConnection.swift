@@ -49,6 +49,8 @@ final class HTTPConnection: Sendable {
         case finishWriting([UInt8], keepAlive: Bool)
         /// Write this response, already produced by the immediate handler, to this request.
         case respond(HTTPRequest, HTTPResponse)
+        /// Answer this request with the asynchronous handler: the immediate one declined it.
+        case declined(HTTPRequest)
     }
 
     /// Serves a fresh connection: parked until its first bytes arrive.
@@ -92,6 +94,9 @@ final class HTTPConnection: Sendable {
             action = state.responseSent(keepAlive: keepAlive)
         case .respond(let request, let response):
             let keepAlive = await respond(to: request, state: &state, response: response)
+            action = state.responseSent(keepAlive: keepAlive)
+        case .declined(let request):
+            let keepAlive = await respond(to: request, state: &state, triesImmediately: false)
             action = state.responseSent(keepAlive: keepAlive)
         }
         while true {
