@@ -23,12 +23,8 @@ final class AdminQueryAnswers: Sendable {
     /// One app's answer to one body.
     struct Key: Hashable, Sendable {
         let app: EntityID
-        let body: [UInt8]
-
-        func hash(into hasher: inout Hasher) {
-            hasher.combine(app)
-            body.withUnsafeBytes { hasher.combine(bytes: $0) }
-        }
+        /// Hashed as one buffer, as the body cache does.
+        let body: JSONBodyCache.BodyBytes
     }
 
     private struct Entry {
@@ -40,7 +36,7 @@ final class AdminQueryAnswers: Sendable {
 
     /// The key for this body, or nil when bodies of its size are not kept.
     func key(app: EntityID, body: [UInt8]) -> Key? {
-        body.count <= Self.largestBody ? Key(app: app, body: body) : nil
+        body.count <= Self.largestBody ? Key(app: app, body: JSONBodyCache.BodyBytes(bytes: body)) : nil
     }
 
     /// The answer computed from exactly this generation, if kept.
