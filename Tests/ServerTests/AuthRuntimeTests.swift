@@ -30,8 +30,7 @@ struct AuthRuntimeTests {
         #expect(again.json?["hint"]?["record-type"] == "app-user-magic-code")
 
         // A second sign-in finds the same user.
-        let second = try await auth.verify(
-            "alyssa@example.com", code: try await auth.sendCode(to: "alyssa@example.com"))
+        let second = try await auth.signIn("alyssa@example.com")
         #expect(second.json?["created"] == false)
         #expect(second.json?["user"]?["id"] == user["id"])
         #expect(second.json?["user"]?["refresh_token"] != user["refresh_token"])
@@ -67,7 +66,7 @@ struct AuthRuntimeTests {
     @Test func refreshTokenVerifiesUntilSignOut() async throws {
         let server = try await TestServer.start()
         let auth = AuthClient(server: server)
-        let signIn = try await auth.verify("eve@example.com", code: try await auth.sendCode(to: "eve@example.com"))
+        let signIn = try await auth.signIn("eve@example.com")
         let token = try #require(signIn.json?["user"]?["refresh_token"]?.stringValue)
         let verified = try await auth.verifyToken(token)
         #expect(verified.status == 200)
@@ -110,12 +109,11 @@ struct AuthRuntimeTests {
     @Test func guestIsLinkedWhenTheEmailExists() async throws {
         let server = try await TestServer.start()
         let auth = AuthClient(server: server)
-        let existing = try await auth.verify("gus@example.com", code: try await auth.sendCode(to: "gus@example.com"))
+        let existing = try await auth.signIn("gus@example.com")
         let primary = try #require(existing.json?["user"]?["id"]?.stringValue)
         let guest = try await auth.signInGuest()
         let guestToken = try #require(guest["refresh_token"]?.stringValue)
-        let signIn = try await auth.verify(
-            "gus@example.com", code: try await auth.sendCode(to: "gus@example.com"), guestToken: guestToken)
+        let signIn = try await auth.signIn("gus@example.com", guestToken: guestToken)
         #expect(signIn.json?["created"] == false)
         #expect(signIn.json?["user"]?["id"] == .string(primary))
         let guestID = try #require(guest["id"]?.stringValue)
@@ -235,15 +233,15 @@ struct AuthRuntimeTests {
             "/runtime/auth/sign_in_guest", ["app-id": auth.appID, "extra-fields": ["nickname": "al"]])
         #expect(refused.json?["type"] == "permission-denied")
         #expect(refused.json?["hint"]?["input"] == ["$users", "create"])
-        #expect(try await auth.verify("jo@ok.com", code: try await auth.sendCode(to: "jo@ok.com")).status == 200)
-        let other = try await auth.verify("jo@no.com", code: try await auth.sendCode(to: "jo@no.com"))
+        #expect(try await auth.signIn("jo@ok.com").status == 200)
+        let other = try await auth.signIn("jo@no.com")
         #expect(other.json?["type"] == "permission-denied")
         // Only sign-ups are checked: an existing user signs in again after the rule closes.
         let closed = try await auth.post(
             "/dash/apps/\(server.appID.uuidString)/rules", ["code": ["$users": ["allow": ["create": "false"]]]],
             headers: ["authorization": "Bearer \(server.adminToken.uuidString)"])
         #expect(closed.status == 200)
-        #expect(try await auth.verify("jo@ok.com", code: try await auth.sendCode(to: "jo@ok.com")).status == 200)
+        #expect(try await auth.signIn("jo@ok.com").status == 200)
         #expect(try await auth.post("/runtime/auth/sign_in_guest", ["app-id": auth.appID]).status == 400)
         // Admin flows skip the rule.
         let admin = try await auth.post(

@@ -40,6 +40,11 @@ struct AuthClient {
         return try await post("/runtime/auth/verify_magic_code", .object(body))
     }
 
+    /// Sends a magic code to `email` and verifies it: a sign-in by magic code, start to end.
+    func signIn(_ email: String, guestToken: String? = nil) async throws -> HTTPTestClient.Response {
+        try await verify(email, code: try await sendCode(to: email), guestToken: guestToken)
+    }
+
     /// Signs in as a new guest; returns the user record.
     func signInGuest() async throws -> JSONValue {
         let reply = try await post("/runtime/auth/sign_in_guest", ["app-id": appID])
