@@ -63,7 +63,7 @@ public final class LocalServer: Sendable {
         let configuration = HTTPServer.Configuration(
             host: host, port: port, requestTimeout: requestTimeout, shutdownGracePeriod: shutdownGracePeriod,
             connectionLoops: ReadinessLoop.sharedGroup)
-        let health = HTTPBridge.httpResponse(Router.health)
+        let health = HTTPBridge.httpResponse(Router.health).prepared()
         http = HTTPServer(
             configuration: configuration,
             immediate: { request in

@@ -83,15 +83,17 @@ extension HTTPResponse {
     private static let statusPrefix = Array("HTTP/1.1 ".utf8)
     private static let lineEnd: [UInt8] = [HTTPSyntax.carriageReturn, HTTPSyntax.lineFeed]
 
-    /// Appends a non-negative integer in decimal, without an intermediate buffer.
+    /// Appends a non-negative integer in decimal, its digits laid out on the stack.
     private static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
-        var divisor = 1
-        while divisor <= value / 10 { divisor *= 10 }
-        var rest = max(0, value)
-        while divisor > 0 {
-            out.append(UInt8(ascii: "0") + UInt8(rest / divisor))
-            rest %= divisor
-            divisor /= 10
+        var rest = UInt(max(0, value))
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var start = digits.count
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            } while rest > 0
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
         }
     }
 

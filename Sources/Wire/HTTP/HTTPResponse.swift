@@ -7,11 +7,14 @@
 /// headers (protocol-http §1.5).
 public struct HTTPResponse: Sendable {
     /// The status line's code and reason.
-    public var status: HTTPStatus
+    public var status: HTTPStatus { didSet { keptEncoding = nil } }
     /// Header fields to send, in order.
-    public var headers: HTTPHeaders
+    public var headers: HTTPHeaders { didSet { keptEncoding = nil } }
     /// What follows the head; see `HTTPResponseBody`.
-    public var body: HTTPResponseBody
+    public var body: HTTPResponseBody { didSet { keptEncoding = nil } }
+    /// The whole response as sent to a plain keep-alive HTTP/1.1 request, once `prepared()`
+    /// made it; any change to the response drops it.
+    var keptEncoding: [UInt8]?
 
     /// Builds a response; defaults to `200 OK` with no headers and an empty body.
     public init(status: HTTPStatus = .ok, headers: HTTPHeaders = [:], body: HTTPResponseBody = .bytes([])) {

@@ -41,8 +41,8 @@ final class ConnectionControl: Sendable {
         var generation: UInt64 = 0
         /// The task serving the connection now, once its spawner has attached it.
         var task: Task<Void, Never>?
-        /// Ends the parked watch, while parked.
-        var endWatch: (@Sendable () -> Void)?
+        /// The parked watch and its loop, while parked.
+        var parkedWatch: (loop: ReadinessLoop, id: ReadinessLoop.WatchID)?
     }
 
     /// See `State`.
@@ -63,7 +63,7 @@ final class ConnectionControl: Sendable {
         state.withLock { state in
             state.isServing = true
             state.task = nil
-            state.endWatch = nil
+            state.parkedWatch = nil
             state.generation &+= 1
             return state.generation
         }
@@ -88,7 +88,7 @@ final class ConnectionControl: Sendable {
         state.withLock { state in
             state.isServing = false
             state.task = nil
-            state.endWatch = nil
+            state.parkedWatch = nil
             state.phase = .idle
             state.generation &+= 1
             return state.isDraining || state.isStopRequested ? nil : state.generation
@@ -99,10 +99,10 @@ final class ConnectionControl: Sendable {
     /// `generation`, unless it has been woken and moved on since (its watch has then ended).
     ///
     /// - Returns: `false` when a stop was requested meanwhile; end the watch yourself.
-    func parked(generation: UInt64, endWatch: @escaping @Sendable () -> Void) -> Bool {
+    func parked(generation: UInt64, loop: ReadinessLoop, watch: ReadinessLoop.WatchID) -> Bool {
         state.withLock { state in
             guard !state.isStopRequested else { return false }
-            if state.generation == generation { state.endWatch = endWatch }
+            if state.generation == generation { state.parkedWatch = (loop, watch) }
             return true
         }
     }
@@ -140,15 +140,15 @@ final class ConnectionControl: Sendable {
     /// A task is cancelled rather than interrupted: an upgraded connection may still want to
     /// write its closing frame.
     private func stop() {
-        let (task, endWatch) = state.withLock { state in
+        let (task, parkedWatch) = state.withLock { state in
             state.isStopRequested = true
-            defer { state.endWatch = nil }
-            return (state.task, state.endWatch)
+            defer { state.parkedWatch = nil }
+            return (state.task, state.parkedWatch)
         }
         // A task not attached yet is cancelled by `attach`; a watch not recorded yet is
         // ended by `parked`.
         task?.cancel()
-        endWatch?()
+        if let (loop, id) = parkedWatch { loop.endWatch(id) }
     }
 
     /// Whether a connection in `phase` would keep the server waiting indefinitely.

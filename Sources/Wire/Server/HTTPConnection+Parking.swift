@@ -1,4 +1,4 @@
-extension HTTPConnection {
+extension HTTPConnection: ReadinessWatcher {
     /// Leaves an idle keep-alive connection on the readiness loop, holding no task, until
     /// the next request's bytes arrive, the idle timeout passes, or shutdown interrupts it.
     ///
@@ -6,23 +6,30 @@ extension HTTPConnection {
     /// admin query on a loaded app). Served by a task, each cost a wait registration, a
     /// continuation, a hop from the loop thread to the task pool and back, and a read that
     /// found nothing; parked, the loop thread reads, answers and writes in one go.
-    func park(_ idle: HTTPConnectionState) {
-        var state = idle
+    ///
+    /// The connection is its own watcher and keeps the idle state in `parkedState`: a
+    /// closure capturing the state cost an allocation and a copy of the state per request.
+    func park(_ state: consuming HTTPConnectionState) {
         while let generation = control.park() {
             let deadline = ContinuousClock.now + configuration.idleTimeout
-            let parked = state
+            let idle = state
+            parkedState.withLock { $0 = idle }
             let loop = socket.loop
-            switch loop.watch(socket.socket, for: .read, deadline: deadline, { [self] in wake(parked, $0) }) {
+            switch loop.watch(socket.socket, for: .read, deadline: deadline, watcher: self) {
             case .watching(let id):
                 // Shutdown ends the watch by its id; if it came first, end it here.
-                if !control.parked(generation: generation, endWatch: { loop.endWatch(id) }) { loop.endWatch(id) }
+                if !control.parked(generation: generation, loop: loop, watch: id) { loop.endWatch(id) }
                 return
             case .failed:
+                _ = parkedState.withLock { $0.take() }
                 finish()
                 return
             case .ready:
                 // Readiness reported earlier, of unknown kind: read until a read finds nothing.
-                guard serveReady(&state, afterCleanEdge: false) else { return }
+                guard var resumed = parkedState.withLock({ $0.take() }),
+                    serveReady(&resumed, afterCleanEdge: false)
+                else { return }
+                state = resumed
             }
         }
         finish()
@@ -30,12 +37,13 @@ extension HTTPConnection {
 
     /// The parked wait ended: bytes arrived, the idle timeout passed (a quiet close), or the
     /// socket was interrupted by shutdown.
-    private func wake(_ idle: HTTPConnectionState, _ outcome: Result<Bool, SocketError>) {
+    public func readinessEnded(_ outcome: Result<Bool, SocketError>) {
+        // Set before the watch began, and taken only here: a watch ends exactly once.
+        guard var state = parkedState.withLock({ $0.take() }) else { return }
         guard case .success(let isCleanEdge) = outcome else {
             finish()
             return
         }
-        var state = idle
         if serveReady(&state, afterCleanEdge: isCleanEdge) { park(state) }
     }
 
@@ -90,11 +98,7 @@ extension HTTPConnection {
             spawn(state, .respond(request, response))
             return nil
         }
-        var response = response
-        CORSPolicy.addHeaders(to: &response, for: request)
-        let keepAlive = keepsAlive(after: response, to: request)
-        let encoded = bytes(
-            of: response, keepAlive: keepAlive, version: request.version, includeBody: request.method != .head)
+        let (encoded, keepAlive) = completeResponse(response, to: request)
         let remaining: ArraySlice<UInt8>
         do throws(SocketError) {
             remaining = try socket.writeWithoutWaiting(encoded[...])

@@ -19,23 +19,21 @@ extension HTTPConnection {
         } else {
             response = await handlers.handler(request)
         }
-        CORSPolicy.addHeaders(to: &response, for: request)
-        let keepAlive = keepsAlive(after: response, to: request)
-        let includeBody = request.method != .head
         switch response.body {
         case .bytes:
-            let written = await send(
-                bytes(of: response, keepAlive: keepAlive, version: request.version, includeBody: includeBody))
-            return written && keepAlive
+            let (encoded, keepAlive) = completeResponse(response, to: request)
+            return await send(encoded) && keepAlive
         case .stream(let chunks):
+            CORSPolicy.addHeaders(to: &response, for: request)
             guard control.enter(.streaming) else { return false }
             let chunked = request.version == .http11
             let head = response.encodedHead(
                 framing: chunked ? .chunked : .untilClose, keepAlive: false, requestVersion: request.version)
-            guard await send(head), includeBody else { return false }
+            guard await send(head), request.method != .head else { return false }
             await stream(chunks, chunked: chunked)
             return false
         case .upgrade(let takeOver):
+            CORSPolicy.addHeaders(to: &response, for: request)
             guard control.enter(.streaming) else { return false }
             let head = response.encodedHead(framing: .upgrade, keepAlive: false, requestVersion: request.version)
             guard await send(head) else { return false }
@@ -44,6 +42,17 @@ extension HTTPConnection {
             await takeOver(upgraded)
             return false
         }
+    }
+
+    /// The bytes to send for `response`, whose body is complete, and whether the connection
+    /// may serve another request after them. A prepared response's kept encoding is sent as
+    /// it is when the request needs nothing added (`HTTPResponse.prepared()`).
+    func completeResponse(_ response: HTTPResponse, to request: HTTPRequest) -> (bytes: [UInt8], keepAlive: Bool) {
+        if let kept = response.keptEncoding(fitting: request), !control.isDraining { return (kept, true) }
+        var response = response
+        CORSPolicy.addHeaders(to: &response, for: request)
+        let keepAlive = keepsAlive(after: response, to: request)
+        return (bytes(of: response, keepAlive: keepAlive, version: request.version, includeBody: request.method != .head), keepAlive)
     }
 
     /// The server's own CORS preflight answer, or the immediate handler's response; nil when
@@ -56,7 +65,8 @@ extension HTTPConnection {
     /// Whether the connection may serve another request after `response`: the request
     /// allowed it, the handler did not ask to close, and the server is not draining.
     func keepsAlive(after response: HTTPResponse, to request: HTTPRequest) -> Bool {
-        let handlerCloses = response.headers.tokens(for: "Connection").contains("close")
+        // Most responses have no `Connection` field: skip splitting it into tokens.
+        let handlerCloses = response.headers.contains("Connection") && response.headers.tokens(for: "Connection").contains("close")
         return request.keepAlive && !handlerCloses && !control.isDraining
     }
 

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The I/O shell around `HTTPConnectionState` for one accepted socket: performs the actions
 /// the state machine returns until it says close.
 ///
@@ -20,6 +22,9 @@ final class HTTPConnection: Sendable {
     let control: ConnectionControl
     /// Forgets the connection and closes its socket; called exactly once, when it ends.
     let finish: @Sendable () -> Void
+    /// The idle state while parked (`HTTPConnection+Parking`): set right before the watch
+    /// begins, taken when it ends. Nil while a task or the loop thread is serving.
+    let parkedState = Mutex<HTTPConnectionState?>(nil)
 
     /// A connection on `socket`, not yet served (`start()` does that).
     init(
@@ -131,21 +136,27 @@ final class HTTPConnection: Sendable {
 
     /// Reads what is available without waiting and reports it to `state`.
     ///
+    /// The bytes go from this thread's scratch buffer straight into the parser, with no
+    /// buffer allocated for the read.
+    ///
     /// - Returns: the next action and whether the read came back short of a full buffer
     ///   (the socket had nothing more then), or nil when nothing was available.
     func readNow(state: inout HTTPConnectionState) -> (action: HTTPConnectionState.Action, isShort: Bool)? {
-        let bytes: [UInt8]
-        do throws(SocketError) {
-            guard let available = try socket.readIfAvailable() else { return nil }
-            bytes = available
-        } catch {
-            return (.close, true)
+        ReceiveScratch.withBuffer { scratch in
+            let count: Int
+            do throws(SocketError) {
+                guard let received = try socket.socket.receiveNow(into: scratch) else { return nil }
+                count = received
+            } catch {
+                return (.close, true)
+            }
+            let bytes = UnsafeBufferPointer(rebasing: scratch.bindMemory(to: UInt8.self)[..<count])
+            return (received(bytes, state: &state), count < scratch.count)
         }
-        return (received(bytes, state: &state), bytes.count < Socket.receiveChunkBytes)
     }
 
     /// Reports what one read returned to `state`: bytes, or end of input when empty.
-    private func received(_ bytes: [UInt8], state: inout HTTPConnectionState) -> HTTPConnectionState.Action {
+    private func received(_ bytes: some Collection<UInt8>, state: inout HTTPConnectionState) -> HTTPConnectionState.Action {
         guard !bytes.isEmpty else { return state.endOfInput() }
         _ = control.enter(.receiving)
         return state.bytesReceived(bytes)

@@ -54,7 +54,7 @@ struct HTTPConnectionState: Sendable {
     }
 
     /// Bytes arrived.
-    mutating func bytesReceived(_ bytes: [UInt8]) -> Action {
+    mutating func bytesReceived(_ bytes: some Sequence<UInt8>) -> Action {
         switch phase {
         case .awaitingRequest:
             parser.append(bytes)

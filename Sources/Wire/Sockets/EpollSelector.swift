@@ -20,6 +20,10 @@
         private let wakePipe: WakePipe
         /// Descriptors added to the epoll set, so `update` knows whether to `ADD` or `MOD`.
         private let registered = Mutex<Set<Int32>>([])
+        /// Where `epoll_wait` writes its events; kept rather than allocated per wait (a wait
+        /// per handful of requests). Only the loop thread waits, so only it touches this.
+        nonisolated(unsafe) private let eventBuffer = UnsafeMutableRawPointer.allocate(
+            byteCount: eventsPerWait * EpollInterface.eventSize, alignment: 8)
 
         /// Creates the epoll instance and registers the wake pipe (level-triggered, always armed).
         init() throws(SocketError) {
@@ -60,17 +64,11 @@
             }
         }
 
-        func wait(timeoutMilliseconds: Int32) throws(SocketError) -> [ReadinessEvent] {
-            let capacity = Self.eventsPerWait
-            let buffer = UnsafeMutableRawPointer.allocate(
-                byteCount: capacity * EpollInterface.eventSize, alignment: 8)
-            defer { buffer.deallocate() }
-            let (epoll, epollDescriptor) = (self.epoll, self.epollDescriptor)
+        func wait(timeoutMilliseconds: Int32, into ready: inout [ReadinessEvent]) throws(SocketError) {
+            let (epoll, epollDescriptor, buffer) = (self.epoll, self.epollDescriptor, eventBuffer)
             let count = try SystemCall.epollWait.perform {
-                epoll.wait(epollDescriptor, buffer, Int32(capacity), timeoutMilliseconds)
+                epoll.wait(epollDescriptor, buffer, Int32(Self.eventsPerWait), timeoutMilliseconds)
             }
-            var ready: [ReadinessEvent] = []
-            ready.reserveCapacity(Int(count))
             for index in 0..<Int(count) {
                 let (events, descriptor) = EpollInterface.loadEvent(at: buffer + index * EpollInterface.eventSize)
                 if descriptor == wakePipe.readEnd {
@@ -82,7 +80,6 @@
                     ReadinessEvent(
                         descriptor: descriptor, interest: Self.interest(of: events), isCleanEdge: events & closing == 0))
             }
-            return ready
         }
 
         func wake() {
@@ -92,6 +89,7 @@
         func close() {
             wakePipe.close()
             Socket(descriptor: epollDescriptor).close()
+            eventBuffer.deallocate()
         }
 
         /// Calls `epoll_ctl` with an event whose data is `descriptor`.

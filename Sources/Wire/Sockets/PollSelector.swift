@@ -35,7 +35,7 @@ final class PollSelector: ReadinessSelector {
         armed.withLock { _ = $0.removeValue(forKey: descriptor) }
     }
 
-    func wait(timeoutMilliseconds: Int32) throws(SocketError) -> [ReadinessEvent] {
+    func wait(timeoutMilliseconds: Int32, into ready: inout [ReadinessEvent]) throws(SocketError) {
         let snapshot = armed.withLock { Array($0) }
         var descriptors = [pollfd(fd: wakePipe.readEnd, events: Int16(POLLIN), revents: 0)]
         for (descriptor, interest) in snapshot {
@@ -48,18 +48,17 @@ final class PollSelector: ReadinessSelector {
             descriptors.withUnsafeMutableBufferPointer { poll($0.baseAddress, nfds_t($0.count), timeoutMilliseconds) }
         }
         if descriptors[0].revents != 0 { wakePipe.drain() }
-        var ready: [ReadinessEvent] = []
+        let first = ready.count
         for entry in descriptors.dropFirst() where entry.revents != 0 {
             ready.append(ReadinessEvent(descriptor: entry.fd, interest: Self.interest(of: entry.revents)))
         }
         armed.withLock { armed in
-            for event in ready {
+            for event in ready[first...] {
                 guard let current = armed[event.descriptor] else { continue }
                 let remaining = current.subtracting(event.interest)
                 armed[event.descriptor] = remaining.isEmpty ? nil : remaining
             }
         }
-        return ready
     }
 
     func wake() {

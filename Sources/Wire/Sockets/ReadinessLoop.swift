@@ -80,10 +80,10 @@ public final class ReadinessLoop: Sendable {
     ) async throws(SocketError) {
         let descriptor = socket.descriptor
         let start: WaitStart = state.withLock { state in
-            if state.isStopped || state.interrupted.contains(descriptor) { return .interrupted }
+            if state.isStopped || state.isInterrupted(descriptor) { return .interrupted }
             // Reported while nobody waited (edge-triggered selectors): ready now, no suspension.
             if state.claimUnclaimed(descriptor, interest) { return .ready }
-            return .wait(state.addWait(descriptor: descriptor, interest: interest, deadline: deadline))
+            return .wait(state.addWait(descriptor: descriptor, interest: interest, deadline: deadline, phase: .pending))
         }
         let id: WaitID
         switch start {
@@ -122,44 +122,51 @@ public final class ReadinessLoop: Sendable {
     public enum WatchStart: Sendable {
         /// The descriptor is already known to be ready: nothing was registered, act now.
         case ready
-        /// Registered: the callback runs exactly once, when the wait ends.
+        /// Registered: the watcher is called exactly once, when the wait ends.
         case watching(WatchID)
         /// Nothing was registered, for this reason (`.interrupted` after `interrupt(_:)`).
         case failed(SocketError)
     }
 
-    /// Calls `callback` once `socket` is ready for `interest`, once `deadline` passes
+    /// Calls `watcher` once `socket` is ready for `interest`, once `deadline` passes
     /// (`.timedOut`), or once the socket is interrupted or forgotten, instead of suspending
     /// a task: the way an idle keep-alive connection waits without holding a task. On
     /// readiness it passes whether the report was a clean edge (`ReadinessEvent.isCleanEdge`).
     ///
-    /// Readiness and deadlines call back on the loop thread, so the callback must not block
+    /// Readiness and deadlines call back on the loop thread, so the watcher must not block
     /// for long: every socket on this loop waits while it runs. Interruption calls back on
-    /// the interrupting thread. Never under the loop's lock, so the callback may watch again.
+    /// the interrupting thread. Never under the loop's lock, so the watcher may watch again.
     public func watch(
         _ socket: Socket, for interest: ReadinessInterest, deadline: ContinuousClock.Instant? = nil,
-        _ callback: @escaping @Sendable (Result<Bool, SocketError>) -> Void
+        watcher: any ReadinessWatcher
     ) -> WatchStart {
         let descriptor = socket.descriptor
         return state.withLock { state in
-            if state.isStopped || state.interrupted.contains(descriptor) { return .failed(.interrupted) }
+            if state.isStopped || state.isInterrupted(descriptor) { return .failed(.interrupted) }
             if state.claimUnclaimed(descriptor, interest) { return .ready }
-            let id = state.addWait(descriptor: descriptor, interest: interest, deadline: deadline)
-            state.waits[id]?.phase = .suspended(.callback(callback))
-            guard let wait = state.waits[id] else { return .failed(.interrupted) }
-            if case .failure(let error) = arm(id, wait, in: &state) { return .failed(error) }
+            let id = state.addWait(
+                descriptor: descriptor, interest: interest, deadline: deadline, phase: .suspended(.watcher(watcher)))
+            if case .failure(let error) = arm(id, deadline: deadline, in: &state) { return .failed(error) }
             return .watching(WatchID(wait: id))
         }
     }
 
-    /// Ends watch `id` now, calling its callback with `.interrupted` on this thread, if it
+    /// `watch` with a closure, for callers that watch once.
+    public func watch(
+        _ socket: Socket, for interest: ReadinessInterest, deadline: ContinuousClock.Instant? = nil,
+        _ callback: @escaping @Sendable (Result<Bool, SocketError>) -> Void
+    ) -> WatchStart {
+        watch(socket, for: interest, deadline: deadline, watcher: CallbackWatcher(callback))
+    }
+
+    /// Ends watch `id` now, calling its watcher with `.interrupted` on this thread, if it
     /// has not ended already; otherwise does nothing. Unlike `interrupt(_:)` it leaves no
     /// mark on the descriptor number, which may belong to another socket by then.
     public func endWatch(_ id: WatchID) {
         let waiter = state.withLock { state -> Waiter? in
-            guard let wait = state.waits[id.wait], case .suspended(let waiter) = wait.phase else { return nil }
-            _ = state.removeWait(id.wait)
-            try? selector.update(wait.descriptor, interest: state.armedInterest(for: wait.descriptor))
+            guard let wait = state.wait(id.wait), case .suspended(let waiter) = wait.phase else { return nil }
+            state.removeWait(id.wait)
+            disarm(id.wait.descriptor, in: &state)
             return waiter
         }
         waiter?.resume(returning: .failure(.interrupted))
@@ -172,7 +179,7 @@ public final class ReadinessLoop: Sendable {
     /// to begin.
     public func interrupt(_ socket: Socket) {
         let waiters = state.withLock { state in
-            state.interrupted.insert(socket.descriptor)
+            state.slots[state.slotIndex(socket.descriptor)].isInterrupted = true
             return state.abandonWaits(on: socket.descriptor, with: .interrupted)
         }
         for waiter in waiters { waiter.resume(returning: .failure(.interrupted)) }
@@ -183,9 +190,9 @@ public final class ReadinessLoop: Sendable {
     /// otherwise be inherited). Called when a socket is adopted by `AsyncSocket` or `TCPListener`.
     func adopt(_ socket: Socket) {
         state.withLock { state in
-            guard state.waitsByDescriptor[socket.descriptor]?.isEmpty ?? true else { return }
-            state.unclaimed[socket.descriptor] = nil
-            state.interrupted.remove(socket.descriptor)
+            let index = state.slotIndex(socket.descriptor)
+            guard state.slots[index].waits.isEmpty else { return }
+            state.reset(socket.descriptor)
             selector.remove(socket.descriptor)
         }
     }
@@ -194,10 +201,9 @@ public final class ReadinessLoop: Sendable {
     /// kernel reuses descriptor numbers.
     public func forget(_ socket: Socket) {
         let waiters = state.withLock { state in
-            state.interrupted.remove(socket.descriptor)
-            state.unclaimed[socket.descriptor] = nil
             let waiters = state.abandonWaits(on: socket.descriptor, with: .interrupted)
-            state.waitsByDescriptor[socket.descriptor] = nil
+            // Pending waits go too: their tasks find no entry when they try to suspend.
+            state.reset(socket.descriptor)
             selector.remove(socket.descriptor)
             return waiters
         }
@@ -210,7 +216,7 @@ public final class ReadinessLoop: Sendable {
     public func stop() {
         let waiters = state.withLock { state in
             state.isStopped = true
-            return state.waitsByDescriptor.keys.flatMap { state.abandonWaits(on: $0, with: .interrupted) }
+            return state.slots.indices.flatMap { state.abandonWaits(on: Int32($0), with: .interrupted) }
         }
         for waiter in waiters { waiter.resume(returning: .failure(.interrupted)) }
         selector.wake()
@@ -225,21 +231,21 @@ public final class ReadinessLoop: Sendable {
         _ id: WaitID, continuation: UnsafeContinuation<Result<Void, SocketError>, Never>
     ) -> Result<Void, SocketError>? {
         state.withLock { state in
-            guard let wait = state.waits[id] else { return .failure(.interrupted) }
+            guard let wait = state.wait(id) else { return .failure(.interrupted) }
             switch wait.phase {
             case .abandoned(let error):
-                _ = state.removeWait(id)
+                state.removeWait(id)
                 return .failure(error)
             case .suspended:
                 return nil
             case .pending:
                 // An edge-triggered report may have come between registering and suspending.
-                if state.claimUnclaimed(wait.descriptor, wait.interest) {
-                    _ = state.removeWait(id)
+                if state.claimUnclaimed(id.descriptor, wait.interest) {
+                    state.removeWait(id)
                     return .success(())
                 }
-                state.waits[id]?.phase = .suspended(.task(continuation))
-                return arm(id, wait, in: &state)
+                state.setPhase(.suspended(.task(continuation)), of: id)
+                return arm(id, deadline: wait.deadline, in: &state)
             }
         }
     }
@@ -248,10 +254,10 @@ public final class ReadinessLoop: Sendable {
     ///
     /// - Returns: nil once armed; otherwise the failure to report (the deadline has already
     ///   passed, or the selector refused), with the wait removed.
-    private func arm(_ id: WaitID, _ wait: Wait, in state: inout State) -> Result<Void, SocketError>? {
-        if let deadline = wait.deadline {
+    private func arm(_ id: WaitID, deadline: ContinuousClock.Instant?, in state: inout State) -> Result<Void, SocketError>? {
+        if let deadline {
             guard deadline > .now else {
-                _ = state.removeWait(id)
+                state.removeWait(id)
                 return .failure(.timedOut)
             }
             // The loop may be sleeping past this deadline: shorten its sleep.
@@ -260,28 +266,39 @@ public final class ReadinessLoop: Sendable {
                 selector.wake()
             }
         }
+        let index = Int(id.descriptor)
+        // An edge-triggered selector keeps its registration: nothing to arm after the first.
+        if selector.isEdgeTriggered && state.slots[index].isRegistered { return nil }
         do throws(SocketError) {
-            try selector.update(wait.descriptor, interest: state.armedInterest(for: wait.descriptor))
+            try selector.update(id.descriptor, interest: state.armedInterest(for: id.descriptor))
+            state.slots[index].isRegistered = true
             return nil
         } catch {
-            _ = state.removeWait(id)
+            state.removeWait(id)
             return .failure(error)
         }
+    }
+
+    /// Re-arms `descriptor` for what its remaining waits want, after one ended early; an
+    /// edge-triggered selector's registration stays as it is.
+    private func disarm(_ descriptor: Int32, in state: inout State) {
+        guard !selector.isEdgeTriggered else { return }
+        try? selector.update(descriptor, interest: state.armedInterest(for: descriptor))
     }
 
     /// Ends wait `id` because its task was cancelled.
     private func cancel(_ id: WaitID) {
         let waiter = state.withLock { state -> Waiter? in
-            guard let wait = state.waits[id] else { return nil }
+            guard let wait = state.wait(id) else { return nil }
             switch wait.phase {
             case .pending:
-                state.waits[id]?.phase = .abandoned(.cancelled)
+                state.setPhase(.abandoned(.cancelled), of: id)
                 return nil
             case .abandoned:
                 return nil
             case .suspended(let waiter):
-                _ = state.removeWait(id)
-                try? selector.update(wait.descriptor, interest: state.armedInterest(for: wait.descriptor))
+                state.removeWait(id)
+                disarm(id.descriptor, in: &state)
                 return waiter
             }
         }
@@ -291,13 +308,16 @@ public final class ReadinessLoop: Sendable {
     /// The loop thread: wait for events or the earliest deadline, resume the tasks that are
     /// ready or expired, re-arm the rest.
     private func run() {
+        // Kept across rounds with their storage: a round per handful of requests.
+        var ready: [(Waiter, isCleanEdge: Bool)] = []
+        var expired: [Waiter] = []
+        var events: [ReadinessEvent] = []
+        let edgeTriggered = selector.isEdgeTriggered
         while true {
             let timeout = state.withLock { Self.milliseconds(until: $0.earliestDeadline) }
             // A failed wait (only on a broken selector) still checks for `stop()` below.
-            let events = (try? selector.wait(timeoutMilliseconds: timeout)) ?? []
-            var ready: [(Waiter, isCleanEdge: Bool)] = []
-            var expired: [Waiter] = []
-            let edgeTriggered = selector.isEdgeTriggered
+            events.removeAll(keepingCapacity: true)
+            try? selector.wait(timeoutMilliseconds: timeout, into: &events)
             let stopped = state.withLock { state in
                 for event in events {
                     let remaining = state.takeWaits(satisfiedBy: event, into: &ready, edgeTriggered: edgeTriggered)
@@ -308,16 +328,16 @@ public final class ReadinessLoop: Sendable {
                 let now = ContinuousClock.now
                 if let earliest = state.earliestDeadline, earliest <= now {
                     let (waiters, descriptors) = state.takeExpiredWaits(now: now)
-                    expired = waiters
-                    for descriptor in descriptors {
-                        try? selector.update(descriptor, interest: state.armedInterest(for: descriptor))
-                    }
+                    expired.append(contentsOf: waiters)
+                    for descriptor in descriptors { disarm(descriptor, in: &state) }
                 }
                 return state.isStopped
             }
-            // Outside the lock: a callback (`watch`) runs right here and may wait again.
+            // Outside the lock: a watcher (`watch`) runs right here and may wait again.
             for (waiter, isCleanEdge) in ready { waiter.resume(returning: .success(()), isCleanEdge: isCleanEdge) }
             for waiter in expired { waiter.resume(returning: .failure(.timedOut)) }
+            ready.removeAll(keepingCapacity: true)
+            expired.removeAll(keepingCapacity: true)
             if stopped { break }
         }
         selector.close()

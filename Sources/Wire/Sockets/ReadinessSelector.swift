@@ -51,8 +51,9 @@ protocol ReadinessSelector: Sendable {
     /// number never inherits stale registrations.
     func remove(_ descriptor: Int32)
     /// Blocks until at least one armed descriptor is ready, `wake()` is called, or
-    /// `timeoutMilliseconds` pass (-1 waits without limit); a timeout returns no events.
-    func wait(timeoutMilliseconds: Int32) throws(SocketError) -> [ReadinessEvent]
+    /// `timeoutMilliseconds` pass (-1 waits without limit), then appends the reports to
+    /// `ready` (none after a timeout). Only the loop thread waits.
+    func wait(timeoutMilliseconds: Int32, into ready: inout [ReadinessEvent]) throws(SocketError)
     /// Makes a blocked or the next `wait()` return promptly.
     func wake()
     /// Releases the selector's own descriptors; only after the loop thread has stopped.

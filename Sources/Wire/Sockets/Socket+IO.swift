@@ -16,29 +16,32 @@ extension Socket {
     }
 
     /// The largest single read: big enough for a typical request in one call, small enough
-    /// that a connection never holds a large idle buffer. Below glibc's 64 KiB
-    /// consolidation threshold: every read allocates its buffer (the one that finds nothing
-    /// too), and freeing a 64 KiB one made `free` consolidate the heap once per request.
+    /// that the per-thread buffer reads land in (`ReceiveScratch`) stays small.
     public static let receiveChunkBytes = 16 * 1024
 
-    /// Reads whatever is available without blocking.
+    /// Reads whatever is available without blocking, up to `maxBytes`.
     ///
-    /// The buffer is left uninitialized: zeroing 64 KiB before every read showed up in
-    /// request-rate profiles, and `recv` overwrites exactly the bytes it reports.
+    /// Reads into this thread's scratch buffer and copies out only what arrived: most reads
+    /// are a few hundred bytes, and allocating a full-size buffer for each showed up in
+    /// request-rate profiles.
     func receiveNow(maxBytes: Int = receiveChunkBytes) throws(SocketError) -> ReceiveResult {
-        var failure: SocketError?
-        let buffer = [UInt8](unsafeUninitializedCapacity: maxBytes) { bytes, count in
-            do throws(SocketError) {
-                count = try SystemCall.read.perform { recv(descriptor, bytes.baseAddress, bytes.count, 0) }
-            } catch {
-                count = 0
-                failure = error
-            }
+        try ReceiveScratch.withBuffer { scratch throws(SocketError) in
+            let window = UnsafeMutableRawBufferPointer(rebasing: scratch[..<min(maxBytes, scratch.count)])
+            guard let count = try receiveNow(into: window) else { return .wouldBlock }
+            guard count > 0 else { return .endOfInput }
+            return .bytes(Array(UnsafeRawBufferPointer(rebasing: window[..<count])))
         }
-        switch failure {
-        case nil: return buffer.isEmpty ? .endOfInput : .bytes(buffer)
-        case .wouldBlock?: return .wouldBlock
-        case let error?: throw error
+    }
+
+    /// Reads whatever is available without blocking into `buffer`.
+    ///
+    /// - Returns: how many bytes arrived (0 at end of input), or nil when nothing is
+    ///   available now.
+    func receiveNow(into buffer: UnsafeMutableRawBufferPointer) throws(SocketError) -> Int? {
+        do throws(SocketError) {
+            return try SystemCall.read.perform { recv(descriptor, buffer.baseAddress, buffer.count, 0) }
+        } catch .wouldBlock {
+            return nil
         }
     }
 

@@ -1,0 +1,73 @@
+import Testing
+
+@testable import Wire
+
+/// Prepared responses (`HTTPResponse.prepared()`): the kept encoding is exactly what the
+/// general path would send, and is used only where nothing must be added to it.
+struct HTTPResponsePreparedTests {
+    static let health = HTTPResponse.json(Array(#"{"status":"ok"}"#.utf8))
+
+    @Test func keepsExactlyWhatThePlainRequestWouldGet() throws {
+        let prepared = Self.health.prepared()
+        let kept = try #require(prepared.keptEncoding(fitting: .make(target: "/health")))
+        let general = Self.health.encoded(
+            framing: .contentLength(15), keepAlive: true, requestVersion: .http11, body: Array(#"{"status":"ok"}"#.utf8))
+        #expect(kept == general)
+    }
+
+    @Test(arguments: [
+        HTTPRequest.make(headers: ["Host": "x", "Origin": "http://localhost:3000"]),
+        HTTPRequest.make(headers: ["Host": "x", "connection": "close"]),
+        HTTPRequest.make(headers: ["Host": "x", "Connection": "keep-alive"]),
+        HTTPRequest.make(version: .http10),
+        HTTPRequest.make(method: .head),
+    ])
+    func isNotUsedWhereTheRequestChangesTheAnswer(request: HTTPRequest) {
+        #expect(Self.health.prepared().keptEncoding(fitting: request) == nil)
+    }
+
+    @Test func anyChangeDropsTheKeptEncoding() {
+        var headers = Self.health.prepared()
+        headers.headers["X-Extra"] = "1"
+        var status = Self.health.prepared()
+        status.status = .notFound
+        var body = Self.health.prepared()
+        body.body = .bytes([])
+        for changed in [headers, status, body] {
+            #expect(changed.keptEncoding(fitting: .make()) == nil)
+        }
+        #expect(Self.health.prepared().keptEncoding(fitting: .make()) != nil)
+    }
+
+    @Test func keepsNothingForAClosingOrStreamingResponse() {
+        var closing = Self.health
+        closing.headers["Connection"] = "close"
+        let (events, _) = AsyncStream.makeStream(of: [UInt8].self)
+        for response in [closing, HTTPResponse.eventStream(events)] {
+            #expect(response.prepared().keptEncoding(fitting: .make()) == nil)
+        }
+    }
+
+    /// Over a real socket: the kept bytes for a plain request, CORS headers when the request
+    /// has an `Origin`, and a close when it asks for one.
+    @Test(.timeLimit(.minutes(1))) func servesThePreparedAnswerAndStillHonoursTheRequest() async throws {
+        let prepared = Self.health.prepared()
+        let server = HTTPServer(immediate: { _ in prepared }, handler: { _ in .text("unexpected") })
+        let port = try await server.start()
+        var client = try await RawHTTPClient.connect(port: port)
+        try await client.send("GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
+        let plain = try await client.readResponse()
+        #expect(plain.text == #"{"status":"ok"}"#)
+        #expect(plain.headers["Access-Control-Allow-Origin"] == nil)
+        try await client.send("GET /health HTTP/1.1\r\nOrigin: http://localhost:3000\r\n\r\n")
+        let crossOrigin = try await client.readResponse()
+        #expect(crossOrigin.text == #"{"status":"ok"}"#)
+        #expect(crossOrigin.headers["Access-Control-Allow-Origin"] == "http://localhost:3000")
+        try await client.send("GET /health HTTP/1.1\r\nConnection: close\r\n\r\n")
+        let last = try await client.readResponse()
+        #expect(last.headers["Connection"] == "close")
+        #expect(try await client.isClosedByServer())
+        client.close()
+        await server.shutdown()
+    }
+}
