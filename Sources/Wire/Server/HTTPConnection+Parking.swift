@@ -7,13 +7,19 @@ extension HTTPConnection: ReadinessWatcher {
     /// continuation, a hop from the loop thread to the task pool and back, and a read that
     /// found nothing; parked, the loop thread reads, answers and writes in one go.
     ///
-    /// The connection is its own watcher and keeps the idle state in `parkedState`: a
-    /// closure capturing the state cost an allocation and a copy of the state per request.
+    /// The connection is its own watcher and keeps the idle state in `parkedState`, where
+    /// the loop thread serves it in place: a closure capturing the state, then moving the
+    /// state in and out of an optional, cost an allocation and several copies per request.
     func park(_ state: consuming HTTPConnectionState) {
+        let idle = state
+        parkedState.withLock { $0 = idle }
+        watchParked()
+    }
+
+    /// Watches the socket of a parked connection, whose state is in `parkedState`.
+    private func watchParked() {
         while let generation = control.park() {
             let deadline = ContinuousClock.now + configuration.idleTimeout
-            let idle = state
-            parkedState.withLock { $0 = idle }
             let loop = socket.loop
             switch loop.watch(socket.socket, for: .read, deadline: deadline, watcher: self) {
             case .watching(let id):
@@ -21,15 +27,11 @@ extension HTTPConnection: ReadinessWatcher {
                 if !control.parked(generation: generation, loop: loop, watch: id) { loop.endWatch(id) }
                 return
             case .failed:
-                _ = parkedState.withLock { $0.take() }
                 finish()
                 return
             case .ready:
                 // Readiness reported earlier, of unknown kind: read until a read finds nothing.
-                guard var resumed = parkedState.withLock({ $0.take() }),
-                    serveReady(&resumed, afterCleanEdge: false)
-                else { return }
-                state = resumed
+                guard parkedState.withLock({ serveReady(&$0, afterCleanEdge: false) }) else { return }
             }
         }
         finish()
@@ -37,14 +39,15 @@ extension HTTPConnection: ReadinessWatcher {
 
     /// The parked wait ended: bytes arrived, the idle timeout passed (a quiet close), or the
     /// socket was interrupted by shutdown.
+    ///
+    /// Serves under the state's lock, which nobody else wants meanwhile: a watch ends
+    /// exactly once, and a task handed the connection gets its own copy of the state.
     public func readinessEnded(_ outcome: Result<Bool, SocketError>) {
-        // Set before the watch began, and taken only here: a watch ends exactly once.
-        guard var state = parkedState.withLock({ $0.take() }) else { return }
         guard case .success(let isCleanEdge) = outcome else {
             finish()
             return
         }
-        if serveReady(&state, afterCleanEdge: isCleanEdge) { park(state) }
+        if parkedState.withLock({ serveReady(&$0, afterCleanEdge: isCleanEdge) }) { watchParked() }
     }
 
     /// Reads what has arrived and answers every complete request the immediate handler
@@ -66,10 +69,10 @@ extension HTTPConnection: ReadinessWatcher {
             while case .handle(let request) = action {
                 _ = control.enter(.handling)
                 guard let response = immediateResponse(to: request) else {
-                    spawn(state, .declined(request))
+                    handOver(&state, .declined(request))
                     return false
                 }
-                guard let keepAlive = writeNow(response, to: request, state: state) else { return false }
+                guard let keepAlive = writeNow(response, to: request, state: &state) else { return false }
                 action = state.responseSent(keepAlive: keepAlive)
             }
             switch action {
@@ -81,7 +84,7 @@ extension HTTPConnection: ReadinessWatcher {
                 finish()
                 return false
             case .read(.restOfRequest), .sendContinue, .handle, .fail:
-                spawn(state, .action(action))
+                handOver(&state, .action(action))
                 return false
             }
         }
@@ -93,9 +96,9 @@ extension HTTPConnection: ReadinessWatcher {
     ///
     /// - Returns: whether the connection may serve another request, once the whole
     ///   response is written; nil when a task took over or the connection was finished.
-    private func writeNow(_ response: HTTPResponse, to request: HTTPRequest, state: HTTPConnectionState) -> Bool? {
+    private func writeNow(_ response: HTTPResponse, to request: HTTPRequest, state: inout HTTPConnectionState) -> Bool? {
         guard case .bytes = response.body else {
-            spawn(state, .respond(request, response))
+            handOver(&state, .respond(request, response))
             return nil
         }
         let (encoded, keepAlive) = completeResponse(response, to: request)
@@ -107,9 +110,18 @@ extension HTTPConnection: ReadinessWatcher {
             return nil
         }
         guard remaining.isEmpty else {
-            spawn(state, .finishWriting(Array(remaining), keepAlive: keepAlive))
+            handOver(&state, .finishWriting(Array(remaining), keepAlive: keepAlive))
             return nil
         }
         return keepAlive
+    }
+
+    /// Hands the connection to a task that starts with `start`, moving `state` to it and
+    /// leaving a fresh one in place: a copy left behind would share the parser's buffer,
+    /// and the task's first append would then copy the whole buffer.
+    private func handOver(_ state: inout HTTPConnectionState, _ start: Start) {
+        var handed = HTTPConnectionState(limits: configuration.limits)
+        swap(&handed, &state)
+        spawn(handed, start)
     }
 }

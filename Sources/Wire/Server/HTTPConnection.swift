@@ -22,9 +22,10 @@ final class HTTPConnection: Sendable {
     let control: ConnectionControl
     /// Forgets the connection and closes its socket; called exactly once, when it ends.
     let finish: @Sendable () -> Void
-    /// The idle state while parked (`HTTPConnection+Parking`): set right before the watch
-    /// begins, taken when it ends. Nil while a task or the loop thread is serving.
-    let parkedState = Mutex<HTTPConnectionState?>(nil)
+    /// The state while parked, and while the loop thread serves it in place
+    /// (`HTTPConnection+Parking`). Stale while a task serves the connection: the task holds
+    /// the live copy and stores it back when it parks.
+    let parkedState: Mutex<HTTPConnectionState>
 
     /// A connection on `socket`, not yet served (`start()` does that).
     init(
@@ -36,6 +37,7 @@ final class HTTPConnection: Sendable {
         self.handlers = handlers
         self.control = control
         self.finish = finish
+        parkedState = Mutex(HTTPConnectionState(limits: configuration.limits))
     }
 
     /// How the task serving the connection stopped.
