@@ -98,6 +98,32 @@ struct ReadinessLoopTests {
         left.close()
     }
 
+    /// An interrupt that comes after its socket closed (another thread aborting it) must not
+    /// reach the next socket given the same number. Adopting the same descriptor again is
+    /// what a reused number looks like to the loop, without depending on the kernel's choice.
+    @Test func aLateInterruptDoesNotReachTheNextSocketWithTheSameNumber() async throws {
+        let loop = try ReadinessLoop()
+        defer { loop.stop() }
+        let (old, peer) = try Self.makePair(loop: loop)
+        let reused = AsyncSocket(socket: old.socket, loop: loop)
+        defer {
+            reused.close()
+            peer.close()
+        }
+        let started = Signal()
+        let reader = Task { () async -> Result<[UInt8], SocketError> in
+            started.fire()
+            do throws(SocketError) { return .success(try await reused.read()) } catch { return .failure(error) }
+        }
+        await started.wait()
+        // Whether the reader is waiting yet or about to, the stale interrupt must not end it.
+        old.interrupt()
+        try await peer.write(Array("still served".utf8))
+        #expect(await reader.value == .success(Array("still served".utf8)))
+        reused.interrupt()
+        await #expect(throws: SocketError.interrupted) { try await reused.read() }
+    }
+
     @Test func stopFailsWaitsWithInterrupted() async throws {
         let loop = try ReadinessLoop()
         let (left, right) = try Self.makePair(loop: loop)

@@ -15,12 +15,14 @@ public struct AsyncSocket: Sendable {
     public let socket: Socket
     /// The loop that wakes this socket's waits.
     public let loop: ReadinessLoop
+    /// This socket's adoption by `loop`, which `interrupt()` aims at.
+    let adoption: ReadinessLoop.Adoption
 
     /// Adopts an already non-blocking socket, for example one end of a socketpair in tests.
     public init(socket: Socket, loop: ReadinessLoop = .shared) {
         self.socket = socket
         self.loop = loop
-        loop.adopt(socket)
+        adoption = loop.adopt(socket)
     }
 
     /// Connects to `host`:`port`, suspending while the handshake is in progress.
@@ -100,9 +102,10 @@ public struct AsyncSocket: Sendable {
         try SystemCall.shutdown.perform { shutdownSocket(socket.descriptor, how) }
     }
 
-    /// Makes pending and future waits on this socket throw `.interrupted`, for shutdown.
+    /// Makes pending and future waits on this socket throw `.interrupted`, for shutdown;
+    /// once the socket is closed it does nothing, even if its number serves another socket.
     public func interrupt() {
-        loop.interrupt(socket)
+        loop.interrupt(adoption)
     }
 
     /// Unregisters the socket from the loop and closes it.

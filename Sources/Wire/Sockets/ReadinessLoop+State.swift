@@ -64,6 +64,8 @@ extension ReadinessLoop {
         /// Registered with an edge-triggered selector, which keeps registrations: arming
         /// the descriptor again needs no call into the selector.
         var isRegistered = false
+        /// The serial of the number's latest adoption (`ReadinessLoop.adopt`).
+        var adoption: UInt64 = 0
     }
 
     /// Everything the loop thread and waiting tasks share, owned by the loop's `Mutex`.

@@ -178,22 +178,52 @@ public final class ReadinessLoop: Sendable {
     /// Server shutdown uses it to stop an accept loop without racing a wait that is about
     /// to begin.
     public func interrupt(_ socket: Socket) {
-        let waiters = state.withLock { state in
-            state.slots[state.slotIndex(socket.descriptor)].isInterrupted = true
-            return state.abandonWaits(on: socket.descriptor, with: .interrupted)
+        interrupt(socket.descriptor, adoption: nil)
+    }
+
+    /// `interrupt(_:)` aimed at one adoption of a descriptor number: does nothing once that
+    /// socket has been closed and its number adopted by another, which an interrupt from
+    /// another thread (a WebSocket aborted while its reader closes it) could otherwise hit.
+    func interrupt(_ adoption: Adoption) {
+        interrupt(adoption.descriptor, adoption: adoption.serial)
+    }
+
+    /// Marks `descriptor` interrupted and ends its waits, if it is still adoption `serial`.
+    private func interrupt(_ descriptor: Int32, adoption serial: UInt64?) {
+        let waiters = state.withLock { state -> [Waiter] in
+            let index = state.slotIndex(descriptor)
+            if let serial, state.slots[index].adoption != serial { return [] }
+            state.slots[index].isInterrupted = true
+            return state.abandonWaits(on: descriptor, with: .interrupted)
         }
         for waiter in waiters { waiter.resume(returning: .failure(.interrupted)) }
+    }
+
+    /// Names one adoption of a descriptor number (`adopt`).
+    struct Adoption: Hashable, Sendable {
+        /// The number adopted.
+        let descriptor: Int32
+        /// Never reused within a loop.
+        let serial: UInt64
     }
 
     /// Starts afresh with a descriptor that may reuse the number of one closed without
     /// `forget` (a stale selector registration, unclaimed readiness or interruption would
     /// otherwise be inherited). Called when a socket is adopted by `AsyncSocket` or `TCPListener`.
-    func adopt(_ socket: Socket) {
+    ///
+    /// - Returns: this adoption's name, for interrupts that must not reach a later socket
+    ///   given the same number.
+    @discardableResult
+    func adopt(_ socket: Socket) -> Adoption {
         state.withLock { state in
             let index = state.slotIndex(socket.descriptor)
-            guard state.slots[index].waits.isEmpty else { return }
-            state.reset(socket.descriptor)
-            selector.remove(socket.descriptor)
+            if state.slots[index].waits.isEmpty {
+                state.reset(socket.descriptor)
+                selector.remove(socket.descriptor)
+            }
+            state.lastSerial += 1
+            state.slots[index].adoption = state.lastSerial
+            return Adoption(descriptor: socket.descriptor, serial: state.lastSerial)
         }
     }
 

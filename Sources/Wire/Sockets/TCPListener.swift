@@ -6,6 +6,8 @@ public struct TCPListener: Sendable {
     public let loop: ReadinessLoop
     /// The port actually bound; differs from the requested one when that was 0.
     public let port: Int
+    /// The listening socket's adoption by `loop`, which `interrupt()` aims at.
+    let adoption: ReadinessLoop.Adoption
 
     /// Binds and listens on `host`:`port` (port 0 lets the kernel pick a free one).
     public init(host: String, port: Int, loop: ReadinessLoop = .shared) throws(SocketError) {
@@ -18,7 +20,7 @@ public struct TCPListener: Sendable {
         }
         self.socket = socket
         self.loop = loop
-        loop.adopt(socket)
+        adoption = loop.adopt(socket)
     }
 
     /// Waits for the next connection.
@@ -37,7 +39,7 @@ public struct TCPListener: Sendable {
 
     /// Makes the current and every later `accept()` throw `.interrupted`.
     public func interrupt() {
-        loop.interrupt(socket)
+        loop.interrupt(adoption)
     }
 
     /// Unregisters and closes the listening socket; new connections are refused from now on.
