@@ -10,8 +10,9 @@ struct HTTPResponsePreparedTests {
     @Test func keepsExactlyWhatThePlainRequestWouldGet() throws {
         let prepared = Self.health.prepared()
         let kept = try #require(prepared.keptEncoding(fitting: .make(target: "/health")))
+        let body = Array(#"{"status":"ok"}"#.utf8)
         let general = Self.health.encoded(
-            framing: .contentLength(15), keepAlive: true, requestVersion: .http11, body: Array(#"{"status":"ok"}"#.utf8))
+            framing: .contentLength(body.count), keepAlive: true, requestVersion: .http11, body: body)
         #expect(kept == general)
     }
 

@@ -136,6 +136,7 @@ public struct HTTPRequest: Hashable, Sendable {
 extension HTTPRequest: CustomStringConvertible {
     /// The request's fields, for test failures and logs.
     public var description: String {
-        "HTTPRequest(\(method) \(target) \(version), headers: \(headers.fields.map { "\($0.name): \($0.value)" }), body: \(body.count) bytes)"
+        let fields = headers.fields.map { "\($0.name): \($0.value)" }
+        return "HTTPRequest(\(method) \(target) \(version), headers: \(fields), body: \(body.count) bytes)"
     }
 }

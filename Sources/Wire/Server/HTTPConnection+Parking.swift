@@ -96,7 +96,9 @@ extension HTTPConnection: ReadinessWatcher {
     ///
     /// - Returns: whether the connection may serve another request, once the whole
     ///   response is written; nil when a task took over or the connection was finished.
-    private func writeNow(_ response: HTTPResponse, to request: HTTPRequest, state: inout HTTPConnectionState) -> Bool? {
+    private func writeNow(
+        _ response: HTTPResponse, to request: HTTPRequest, state: inout HTTPConnectionState
+    ) -> Bool? {
         guard case .bytes = response.body else {
             handOver(&state, .respond(request, response))
             return nil

@@ -52,7 +52,9 @@ extension HTTPConnection {
         var response = response
         CORSPolicy.addHeaders(to: &response, for: request)
         let keepAlive = keepsAlive(after: response, to: request)
-        return (bytes(of: response, keepAlive: keepAlive, version: request.version, includeBody: request.method != .head), keepAlive)
+        let encoded = bytes(
+            of: response, keepAlive: keepAlive, version: request.version, includeBody: request.method != .head)
+        return (encoded, keepAlive)
     }
 
     /// The server's own CORS preflight answer, or the immediate handler's response; nil when
@@ -66,7 +68,8 @@ extension HTTPConnection {
     /// allowed it, the handler did not ask to close, and the server is not draining.
     func keepsAlive(after response: HTTPResponse, to request: HTTPRequest) -> Bool {
         // Most responses have no `Connection` field: skip splitting it into tokens.
-        let handlerCloses = response.headers.contains("Connection") && response.headers.tokens(for: "Connection").contains("close")
+        let handlerCloses =
+            response.headers.contains("Connection") && response.headers.tokens(for: "Connection").contains("close")
         return request.keepAlive && !handlerCloses && !control.isDraining
     }
 

@@ -158,7 +158,9 @@ final class HTTPConnection: Sendable {
     }
 
     /// Reports what one read returned to `state`: bytes, or end of input when empty.
-    private func received(_ bytes: some Collection<UInt8>, state: inout HTTPConnectionState) -> HTTPConnectionState.Action {
+    private func received(
+        _ bytes: some Collection<UInt8>, state: inout HTTPConnectionState
+    ) -> HTTPConnectionState.Action {
         guard !bytes.isEmpty else { return state.endOfInput() }
         _ = control.enter(.receiving)
         return state.bytesReceived(bytes)

@@ -284,7 +284,9 @@ public final class ReadinessLoop: Sendable {
     ///
     /// - Returns: nil once armed; otherwise the failure to report (the deadline has already
     ///   passed, or the selector refused), with the wait removed.
-    private func arm(_ id: WaitID, deadline: ContinuousClock.Instant?, in state: inout State) -> Result<Void, SocketError>? {
+    private func arm(
+        _ id: WaitID, deadline: ContinuousClock.Instant?, in state: inout State
+    ) -> Result<Void, SocketError>? {
         if let deadline {
             guard deadline > .now else {
                 state.removeWait(id)
