@@ -15,11 +15,7 @@ enum ReceiveScratch {
     /// The thread-specific key; each thread's buffer is freed when the thread exits.
     private static let key: pthread_key_t = {
         var key = pthread_key_t()
-        #if canImport(Glibc)
-            let created = pthread_key_create(&key) { free($0) }
-        #else
-            let created = pthread_key_create(&key) { free($0) }
-        #endif
+        let created = pthread_key_create(&key) { free($0) }
         precondition(created == 0, "cannot create a thread-specific key")
         return key
     }()
