@@ -23,7 +23,10 @@ public struct APIHeaders: Sendable, ExpressibleByDictionaryLiteral {
 
     /// The value of the first field named `name` (given in lowercase), any case matching.
     public subscript(name: String) -> String? {
-        for field in fields where Self.matches(field.name, lowercase: name) { return field.value }
+        // By index: binding each field copied (retained) its value too, on every lookup.
+        for index in fields.indices where Self.matches(fields[index].name, lowercase: name) {
+            return fields[index].value
+        }
         return nil
     }
 
