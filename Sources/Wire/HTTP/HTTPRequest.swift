@@ -13,39 +13,46 @@ public struct HTTPRequest: Hashable, Sendable {
 
     /// The method token.
     public var method: HTTPMethod {
-        get { fields.method }
-        set { fields = fields.with { $0.method = newValue } }
+        get { self[field: \.method] }
+        set { self[field: \.method] = newValue }
     }
     /// The request target exactly as received, for logs and for anyone who needs the raw form.
     public var target: String {
-        get { fields.target }
-        set { fields = fields.with { $0.target = newValue } }
+        get { self[field: \.target] }
+        set { self[field: \.target] = newValue }
     }
     /// The path to route on: slashes collapsed (`//admin///query` → `/admin/query`), then
     /// percent-decoded.
     public var path: String {
-        get { fields.path }
-        set { fields = fields.with { $0.path = newValue } }
+        get { self[field: \.path] }
+        set { self[field: \.path] = newValue }
     }
     /// The decoded query string.
     public var query: HTTPQuery {
-        get { fields.query }
-        set { fields = fields.with { $0.query = newValue } }
+        get { self[field: \.query] }
+        set { self[field: \.query] = newValue }
     }
     /// The protocol version of the request line.
     public var version: HTTPVersion {
-        get { fields.version }
-        set { fields = fields.with { $0.version = newValue } }
+        get { self[field: \.version] }
+        set { self[field: \.version] = newValue }
     }
     /// The header fields, looked up case-insensitively.
     public var headers: HTTPHeaders {
-        get { fields.headers }
-        set { fields = fields.with { $0.headers = newValue } }
+        get { self[field: \.headers] }
+        set { self[field: \.headers] = newValue }
     }
     /// The body after removing any chunked framing; empty when there is none.
     public var body: [UInt8] {
-        get { fields.body }
-        set { fields = fields.with { $0.body = newValue } }
+        get { self[field: \.body] }
+        set { self[field: \.body] = newValue }
+    }
+
+    /// One field: read from the shared box, written by boxing a changed copy.
+    @inline(__always)
+    private subscript<Value>(field path: WritableKeyPath<Fields.Values, Value>) -> Value {
+        get { fields.values[keyPath: path] }
+        set { fields = fields.with { $0[keyPath: path] = newValue } }
     }
 
     /// Builds a request, deriving `path` and `query` from `target`.
@@ -115,14 +122,6 @@ public struct HTTPRequest: Hashable, Sendable {
         init(_ values: Values) {
             self.values = values
         }
-
-        var method: HTTPMethod { values.method }
-        var target: String { values.target }
-        var path: String { values.path }
-        var query: HTTPQuery { values.query }
-        var version: HTTPVersion { values.version }
-        var headers: HTTPHeaders { values.headers }
-        var body: [UInt8] { values.body }
 
         /// A new box with `change` applied to a copy of these values.
         func with(_ change: (inout Values) -> Void) -> Fields {
