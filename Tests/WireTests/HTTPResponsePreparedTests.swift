@@ -49,6 +49,31 @@ struct HTTPResponsePreparedTests {
         }
     }
 
+    /// A draining server closes connections after their response, so it must not send the
+    /// kept keep-alive encoding.
+    @Test func aDrainingServerDoesNotSendTheKeptEncoding() throws {
+        let loop = try ReadinessLoop()
+        defer { loop.stop() }
+        let (socket, peer) = try ReadinessLoopTests.makePair(loop: loop)
+        defer {
+            socket.close()
+            peer.close()
+        }
+        let control = ConnectionControl()
+        let connection = HTTPConnection(
+            socket: socket, configuration: HTTPServer.Configuration(),
+            handlers: HTTPServer.Handlers(immediate: nil, handler: { _ in .text("unused") }), control: control,
+            finish: {})
+        let prepared = Self.health.prepared()
+        let open = connection.completeResponse(prepared, to: .make())
+        #expect(open.keepAlive)
+        #expect(open.bytes == prepared.keptEncoding)
+        control.requestShutdown()
+        let draining = connection.completeResponse(prepared, to: .make())
+        #expect(!draining.keepAlive)
+        #expect(String(decoding: draining.bytes, as: UTF8.self).contains("Connection: close\r\n"))
+    }
+
     /// Over a real socket: the kept bytes for a plain request, CORS headers when the request
     /// has an `Origin`, and a close when it asks for one.
     @Test(.timeLimit(.minutes(1))) func servesThePreparedAnswerAndStillHonoursTheRequest() async throws {

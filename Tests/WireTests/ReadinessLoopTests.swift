@@ -124,6 +124,21 @@ struct ReadinessLoopTests {
         await #expect(throws: SocketError.interrupted) { try await reused.read() }
     }
 
+    /// Reads larger than the per-thread scratch buffer still return everything available.
+    @Test func aReadLargerThanTheScratchBufferGetsItAll() async throws {
+        let loop = try ReadinessLoop()
+        defer { loop.stop() }
+        let (left, right) = try Self.makePair(loop: loop)
+        defer {
+            left.close()
+            right.close()
+        }
+        let sent = (0..<(Socket.receiveChunkBytes + 4096)).map { UInt8(truncatingIfNeeded: $0) }
+        try await right.write(sent)
+        // A stream socketpair hands over everything queued in one read.
+        #expect(try await left.read(maxBytes: 2 * Socket.receiveChunkBytes) == sent)
+    }
+
     @Test func stopFailsWaitsWithInterrupted() async throws {
         let loop = try ReadinessLoop()
         let (left, right) = try Self.makePair(loop: loop)

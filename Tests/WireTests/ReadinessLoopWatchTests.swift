@@ -51,6 +51,29 @@ struct ReadinessLoopWatchTests {
         #expect(try left.readIfAvailable() == Array("ping".utf8))
     }
 
+    /// A wait for nothing registers nothing with the selector; the descriptor's next real
+    /// wait must still be armed (an edge-triggered selector is armed only once).
+    @Test(arguments: ReadinessLoopTests.backends)
+    func aWaitForNothingLeavesTheNextWaitArmed(backend: ReadinessLoop.Backend) async throws {
+        let loop = try ReadinessLoop(backend: backend)
+        defer { loop.stop() }
+        let (left, right) = try ReadinessLoopTests.makePair(loop: loop)
+        defer {
+            left.close()
+            right.close()
+        }
+        await #expect(throws: SocketError.timedOut) {
+            try await loop.waitUntilReady(left.socket, for: [], deadline: .now + .milliseconds(20))
+        }
+        let outcomes = Outcomes()
+        _ = try #require(Self.watching(loop.watch(left.socket, for: .read, deadline: .now + .seconds(10)) {
+            outcomes.record($0)
+        }))
+        try await right.write(Array("armed".utf8))
+        await outcomes.first.wait()
+        if case .failure(let error)? = outcomes.values.first { Issue.record("the read watch failed: \(error)") }
+    }
+
     #if os(Linux)
         static let isLinux = true
     #else

@@ -119,8 +119,8 @@ extension HTTPConnection: ReadinessWatcher {
     }
 
     /// Hands the connection to a task that starts with `start`, moving `state` to it and
-    /// leaving a fresh one in place: a copy left behind would share the parser's buffer,
-    /// and the task's first append would then copy the whole buffer.
+    /// leaving a fresh one in place, so the copy left behind keeps no buffer alive while
+    /// the task serves.
     private func handOver(_ state: inout HTTPConnectionState, _ start: Start) {
         var handed = HTTPConnectionState(limits: configuration.limits)
         swap(&handed, &state)

@@ -22,19 +22,22 @@
         private let registered = Mutex<Set<Int32>>([])
         /// Where `epoll_wait` writes its events; kept rather than allocated per wait (a wait
         /// per handful of requests). Only the loop thread waits, so only it touches this.
-        nonisolated(unsafe) private let eventBuffer = UnsafeMutableRawPointer.allocate(
-            byteCount: eventsPerWait * EpollInterface.eventSize, alignment: 8)
+        nonisolated(unsafe) private let eventBuffer: UnsafeMutableRawPointer
 
         /// Creates the epoll instance and registers the wake pipe (level-triggered, always armed).
         init() throws(SocketError) {
             let epoll = try EpollInterface.load()
             self.epoll = epoll
             epollDescriptor = try SystemCall.epollCreate.perform { epoll.create(O_CLOEXEC) }
+            let buffer = UnsafeMutableRawPointer.allocate(
+                byteCount: Self.eventsPerWait * EpollInterface.eventSize, alignment: 8)
+            eventBuffer = buffer
             do throws(SocketError) {
                 wakePipe = try WakePipe()
                 try control(EpollInterface.add, wakePipe.readEnd, events: EpollInterface.input)
             } catch {
                 Socket(descriptor: epollDescriptor).close()
+                buffer.deallocate()
                 throw error
             }
         }

@@ -90,6 +90,7 @@ extension ReadinessLoop {
 
         /// The index of `descriptor`'s slot, creating slots up to it.
         mutating func slotIndex(_ descriptor: Int32) -> Int {
+            precondition(descriptor >= 0, "a socket's descriptor is never negative")
             let index = Int(descriptor)
             if index >= slots.count { slots.append(contentsOf: repeatElement(Slot(), count: index + 1 - slots.count)) }
             return index
@@ -97,7 +98,12 @@ extension ReadinessLoop {
 
         /// Whether waits on `descriptor` fail with `.interrupted`.
         func isInterrupted(_ descriptor: Int32) -> Bool {
-            Int(descriptor) < slots.count && slots[Int(descriptor)].isInterrupted
+            hasSlot(descriptor) && slots[Int(descriptor)].isInterrupted
+        }
+
+        /// Whether `descriptor` has a slot yet.
+        func hasSlot(_ descriptor: Int32) -> Bool {
+            descriptor >= 0 && Int(descriptor) < slots.count
         }
 
         /// Registers a new wait and returns its id.
@@ -112,7 +118,7 @@ extension ReadinessLoop {
 
         /// Where wait `id` sits in its slot, if it is live.
         func position(of id: WaitID) -> Int? {
-            guard Int(id.descriptor) < slots.count else { return nil }
+            guard hasSlot(id.descriptor) else { return nil }
             return slots[Int(id.descriptor)].waits.firstIndex { $0.serial == id.serial }
         }
 
@@ -136,7 +142,7 @@ extension ReadinessLoop {
 
         /// The union of what suspended waits want on `descriptor`: what must stay armed.
         func armedInterest(for descriptor: Int32) -> ReadinessInterest {
-            guard Int(descriptor) < slots.count else { return [] }
+            guard hasSlot(descriptor) else { return [] }
             var interest: ReadinessInterest = []
             for wait in slots[Int(descriptor)].waits {
                 guard case .suspended = wait.phase else { continue }
@@ -149,7 +155,7 @@ extension ReadinessLoop {
         ///
         /// - Returns: the waiters of suspended waits, to resume outside the lock.
         mutating func abandonWaits(on descriptor: Int32, with error: SocketError) -> [Waiter] {
-            guard Int(descriptor) < slots.count else { return [] }
+            guard hasSlot(descriptor) else { return [] }
             let index = Int(descriptor)
             var waiters: [Waiter] = []
             var position = 0
@@ -231,7 +237,7 @@ extension ReadinessLoop {
 
         /// Takes unclaimed readiness matching `interest` on `descriptor`, if any.
         mutating func claimUnclaimed(_ descriptor: Int32, _ interest: ReadinessInterest) -> Bool {
-            guard Int(descriptor) < slots.count else { return false }
+            guard hasSlot(descriptor) else { return false }
             let ready = slots[Int(descriptor)].unclaimed
             guard !ready.isDisjoint(with: interest) else { return false }
             slots[Int(descriptor)].unclaimed = ready.subtracting(interest)
@@ -245,6 +251,8 @@ extension ReadinessLoop {
             slots[index].unclaimed = []
             slots[index].isInterrupted = false
             slots[index].isRegistered = false
+            // No adoption until the next `adopt`: a late interrupt aimed at the old one misses.
+            slots[index].adoption = 0
         }
     }
 }

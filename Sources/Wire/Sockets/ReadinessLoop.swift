@@ -219,7 +219,7 @@ public final class ReadinessLoop: Sendable {
             let index = state.slotIndex(socket.descriptor)
             if state.slots[index].waits.isEmpty {
                 state.reset(socket.descriptor)
-                selector.remove(socket.descriptor)
+                if !state.isStopped { selector.remove(socket.descriptor) }
             }
             state.lastSerial += 1
             state.slots[index].adoption = state.lastSerial
@@ -234,7 +234,9 @@ public final class ReadinessLoop: Sendable {
             let waiters = state.abandonWaits(on: socket.descriptor, with: .interrupted)
             // Pending waits go too: their tasks find no entry when they try to suspend.
             state.reset(socket.descriptor)
-            selector.remove(socket.descriptor)
+            // Once stopped, the loop thread closes the selector: its descriptors' numbers
+            // may already serve other sockets.
+            if !state.isStopped { selector.remove(socket.descriptor) }
             return waiters
         }
         for waiter in waiters { waiter.resume(returning: .failure(.interrupted)) }
@@ -301,9 +303,11 @@ public final class ReadinessLoop: Sendable {
         let index = Int(id.descriptor)
         // An edge-triggered selector keeps its registration: nothing to arm after the first.
         if selector.isEdgeTriggered && state.slots[index].isRegistered { return nil }
+        let interest = state.armedInterest(for: id.descriptor)
         do throws(SocketError) {
-            try selector.update(id.descriptor, interest: state.armedInterest(for: id.descriptor))
-            state.slots[index].isRegistered = true
+            try selector.update(id.descriptor, interest: interest)
+            // An empty interest registers nothing (`update` ignores it).
+            if !interest.isEmpty { state.slots[index].isRegistered = true }
             return nil
         } catch {
             state.removeWait(id)
@@ -314,7 +318,7 @@ public final class ReadinessLoop: Sendable {
     /// Re-arms `descriptor` for what its remaining waits want, after one ended early; an
     /// edge-triggered selector's registration stays as it is.
     private func disarm(_ descriptor: Int32, in state: inout State) {
-        guard !selector.isEdgeTriggered else { return }
+        guard !selector.isEdgeTriggered, !state.isStopped else { return }
         try? selector.update(descriptor, interest: state.armedInterest(for: descriptor))
     }
 

@@ -25,12 +25,35 @@ extension Socket {
     /// are a few hundred bytes, and allocating a full-size buffer for each showed up in
     /// request-rate profiles.
     func receiveNow(maxBytes: Int = receiveChunkBytes) throws(SocketError) -> ReceiveResult {
-        try ReceiveScratch.withBuffer { scratch throws(SocketError) in
-            let window = UnsafeMutableRawBufferPointer(rebasing: scratch[..<min(maxBytes, scratch.count)])
+        guard maxBytes <= Self.receiveChunkBytes else { return try receiveNow(allocating: maxBytes) }
+        return try ReceiveScratch.withBuffer { scratch throws(SocketError) in
+            let window = UnsafeMutableRawBufferPointer(rebasing: scratch[..<maxBytes])
             guard let count = try receiveNow(into: window) else { return .wouldBlock }
             guard count > 0 else { return .endOfInput }
             return .bytes(Array(UnsafeRawBufferPointer(rebasing: window[..<count])))
         }
+    }
+
+    /// A read larger than the scratch buffer, into a buffer of its own.
+    private func receiveNow(allocating maxBytes: Int) throws(SocketError) -> ReceiveResult {
+        var failure: SocketError?
+        var wouldBlock = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: maxBytes) { buffer, count in
+            do throws(SocketError) {
+                guard let received = try receiveNow(into: UnsafeMutableRawBufferPointer(buffer)) else {
+                    wouldBlock = true
+                    count = 0
+                    return
+                }
+                count = received
+            } catch {
+                failure = error
+                count = 0
+            }
+        }
+        if let failure { throw failure }
+        if wouldBlock { return .wouldBlock }
+        return bytes.isEmpty ? .endOfInput : .bytes(bytes)
     }
 
     /// Reads whatever is available without blocking into `buffer`.
