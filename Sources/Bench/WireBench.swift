@@ -46,13 +46,16 @@ enum WireBench {
             $0 + 1 < CommandLine.arguments.count ? CommandLine.arguments[$0 + 1] : nil
         }
         let raw = CommandLine.arguments.contains("--raw")
+        let fresh = CommandLine.arguments.contains("--fresh")
         for benchCase in cases where only == nil || only == benchCase.name {
             // A warm-up round so the first allocations and page faults are not counted.
-            _ = try parse(benchCase, requests: min(count, 1_000), raw: raw)
+            _ = try parse(benchCase, requests: min(count, 1_000), raw: raw, fresh: fresh)
             var checksum = 0
-            let seconds = try Measure.seconds { checksum = try parse(benchCase, requests: count, raw: raw) }
+            let seconds = try Measure.seconds {
+                checksum = try parse(benchCase, requests: count, raw: raw, fresh: fresh)
+            }
             Measure.report(
-                "parse \(benchCase.name)\(raw ? " raw" : "") (\(count) requests)",
+                "parse \(benchCase.name)\(raw ? " raw" : "")\(fresh ? " fresh" : "") (\(count) requests)",
                 String(format: "%.0f ns/request", seconds * 1e9 / Double(count)) + "  [checksum \(checksum)]")
         }
     }
@@ -60,12 +63,14 @@ enum WireBench {
     /// Parses `requests` requests (rounded up to whole appends) through one parser, as one
     /// connection would: append what a read brought, then take requests until it needs more.
     /// `raw` appends from an `UnsafeRawBufferPointer`, as a read into a reused buffer would;
-    /// otherwise from an `[UInt8]`, as a read that returns a fresh array does.
-    static func parse(_ benchCase: Case, requests: Int, raw: Bool) throws -> Int {
+    /// otherwise from an `[UInt8]`, as a read that returns a fresh array does. `fresh` uses a
+    /// new parser per append, as a new connection would: nothing of a previous head is reused.
+    static func parse(_ benchCase: Case, requests: Int, raw: Bool, fresh: Bool) throws -> Int {
         var parser = HTTPRequestParser()
         var checksum = 0
         var parsed = 0
         while parsed < requests {
+            if fresh { parser = HTTPRequestParser() }
             if raw {
                 benchCase.bytes.withUnsafeBytes { parser.append($0) }
             } else {
@@ -76,7 +81,9 @@ enum WireBench {
                 parsed += 1
             }
         }
-        guard parsed % benchCase.requestsPerAppend == 0 else { throw HTTPBench.BenchFailure.unexpected("lost a request") }
+        guard parsed % benchCase.requestsPerAppend == 0 else {
+            throw HTTPBench.BenchFailure.unexpected("lost a request")
+        }
         return checksum
     }
 }

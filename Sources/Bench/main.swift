@@ -6,7 +6,7 @@ import Foundation
 //        Bench http      (issue #6: start-up, app creation, req/s and p99 over HTTP)
 //        Bench query     (issue #5)
 //        Bench perms     (issue #8: rules overhead as a ratio to admin) [--zeneca] [--profile NAME --runs N [--admin]]
-//        Bench wire      (issue #6: request-head parsing, ns per request) [--case health|admin|pipelined] [--count N] [--raw]
+//        Bench wire      (issue #6: request-head parsing, ns per request) [--case health|admin|pipelined] [--count N] [--raw] [--fresh]
 //        Bench realtime  (issue 7: live-query fan-out over WebSockets) [--sessions N] [--transactions N] [--apps N]
 //        Bench reload <dir> | Bench idle-apps <dir>   (child processes, started by the engine suite)
 //        Bench [all | ingest | …] without `engine` still runs the engine suite.

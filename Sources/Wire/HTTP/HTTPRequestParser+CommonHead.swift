@@ -39,14 +39,16 @@ extension HTTPRequestParser {
     /// - Parameters:
     ///   - head: the head without the line feed that ends it.
     ///   - fieldCount: about how many header lines it has, to allocate the fields once.
+    ///   - recent: the previous common head on this connection, whose strings are reused
+    ///     where this one repeats them.
     static func parseCommonHead(
-        _ head: UnsafeBufferPointer<UInt8>, fieldCount: Int
+        _ head: UnsafeBufferPointer<UInt8>, fieldCount: Int, recent: HTTPRecentHead = HTTPRecentHead()
     ) -> (HTTPRequest, HeadSummary)? {
-        guard let (method, target, path, query, version, headersStart) = parseCommonRequestLine(head) else {
+        guard let (method, target, path, query, version, headersStart) = parseCommonRequestLine(head, recent) else {
             return nil
         }
         var index = headersStart
-        var headers = HTTPHeaders(reservingCapacity: min(fieldCount, 64))
+        var headers = HTTPHeadersBuilder(recent: recent.headers, capacity: min(fieldCount, 64))
         var summary = HeadSummary(contentLength: 0, hasExpect: false)
         var lengthFields = 0
         while index < head.count {
@@ -68,10 +70,8 @@ extension HTTPRequestParser {
             while valueStart < valueEnd, HTTPSyntax.isWhitespace(head[valueStart]) { valueStart += 1 }
             while valueEnd > valueStart, HTTPSyntax.isWhitespace(head[valueEnd - 1]) { valueEnd -= 1 }
             let value = UnsafeBufferPointer(rebasing: head[valueStart..<valueEnd])
-            // Visible ASCII, space and tab; obs-text goes the general way, which repairs
-            // invalid UTF-8 when it builds the string.
-            guard HTTPSyntax.isVisibleASCIIOrWhitespace(value) else { return nil }
             index = lineEnd + 1
+            guard headers.add(name: name, value: value) else { return nil }
             switch name.count {
             case 6 where equalsLowercased(name, "expect"):
                 summary.hasExpect = true
@@ -83,20 +83,17 @@ extension HTTPRequestParser {
             default:
                 break
             }
-            headers.add(
-                HTTPFieldNames.interned(name) ?? String(decoding: name, as: UTF8.self),
-                String(decoding: value, as: UTF8.self))
         }
         // Chunked coding, repeated lengths and their conflicts are `BodyFraming`'s to judge.
         if lengthFields > 1 { summary.contentLength = nil }
         let request = HTTPRequest(
-            method: method, target: target, path: path, query: query, version: version, headers: headers)
+            method: method, target: target, path: path, query: query, version: version, headers: headers.finish())
         return (request, summary)
     }
 
     /// The request line of `parseCommonHead`, and where the header lines start.
     private static func parseCommonRequestLine(
-        _ head: UnsafeBufferPointer<UInt8>
+        _ head: UnsafeBufferPointer<UInt8>, _ recent: HTTPRecentHead
     ) -> (HTTPMethod, String, String, HTTPQuery, HTTPVersion, Int)? {
         var index = 0
         while index < head.count, head[index] != HTTPSyntax.space {
@@ -127,21 +124,25 @@ extension HTTPRequestParser {
         // ` HTTP/1.x` then the line end: exactly what `parseVersion` accepts without a 505.
         guard targetEnd + 10 <= head.count, head[targetEnd] == HTTPSyntax.space else { return nil }
         // "HTTP/1." read as one little-endian word (with the minor digit masked off).
-        let version = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(head)[(targetEnd + 1)..<(targetEnd + 9)])
-        guard version.loadUnaligned(as: UInt64.self).littleEndian & 0x00FF_FFFF_FFFF_FFFF == 0x2E_312F_5054_5448
+        let versionBytes = UnsafeRawBufferPointer(
+            rebasing: UnsafeRawBufferPointer(head)[(targetEnd + 1)..<(targetEnd + 9)])
+        guard versionBytes.loadUnaligned(as: UInt64.self).littleEndian & 0x00FF_FFFF_FFFF_FFFF == 0x2E_312F_5054_5448
         else { return nil }
-        let minor = version[7]
+        let minor = versionBytes[7]
         guard minor == UInt8(ascii: "0") || minor == UInt8(ascii: "1") else { return nil }
         index = targetEnd + 9
         if head[index] == HTTPSyntax.carriageReturn { index += 1 }
         guard index < head.count, head[index] == HTTPSyntax.lineFeed else { return nil }
-        let target = String(decoding: UnsafeBufferPointer(rebasing: head[targetStart..<targetEnd]), as: UTF8.self)
-        guard let queryStart else {
-            return (method, target, target, HTTPQuery(), minor == UInt8(ascii: "1") ? .http11 : .http10, index + 1)
+        let version: HTTPVersion = minor == UInt8(ascii: "1") ? .http11 : .http10
+        let targetBytes = UnsafeBufferPointer(rebasing: head[targetStart..<targetEnd])
+        if HTTPRecentHead.spells(recent.target, targetBytes) {
+            return (method, recent.target, recent.path, recent.query, version, index + 1)
         }
+        let target = String(decoding: targetBytes, as: UTF8.self)
+        guard let queryStart else { return (method, target, target, HTTPQuery(), version, index + 1) }
         let path = String(decoding: UnsafeBufferPointer(rebasing: head[targetStart..<queryStart]), as: UTF8.self)
         let query = plainQuery(UnsafeBufferPointer(rebasing: head[(queryStart + 1)..<targetEnd]))
-        return (method, target, path, query, minor == UInt8(ascii: "1") ? .http11 : .http10, index + 1)
+        return (method, target, path, query, version, index + 1)
     }
 
     /// The method, sharing the constant's string for the common ones (a generic
@@ -183,8 +184,10 @@ extension HTTPRequestParser {
                 let valueStart = equals.map { $0 + 1 } ?? pairEnd
                 items.append(
                     HTTPQueryItem(
-                        name: String(decoding: UnsafeBufferPointer(rebasing: bytes[pairStart..<nameEnd]), as: UTF8.self),
-                        value: String(decoding: UnsafeBufferPointer(rebasing: bytes[valueStart..<pairEnd]), as: UTF8.self)))
+                        name: String(
+                            decoding: UnsafeBufferPointer(rebasing: bytes[pairStart..<nameEnd]), as: UTF8.self),
+                        value: String(
+                            decoding: UnsafeBufferPointer(rebasing: bytes[valueStart..<pairEnd]), as: UTF8.self)))
             }
             pairStart = pairEnd + 1
         }

@@ -32,11 +32,13 @@ extension HTTPRequestParser {
         // The common head parses on raw bytes in one pass; anything it does not vouch for
         // (errors included, so their precedence stays exactly as before) goes the general way.
         let fieldCount = max(lineFeeds - 2, 0)
+        let recent = recentHead
         let common = buffer.withUnsafeBufferPointer {
-            Self.parseCommonHead(UnsafeBufferPointer(rebasing: $0[start..<end]), fieldCount: fieldCount)
+            Self.parseCommonHead(UnsafeBufferPointer(rebasing: $0[start..<end]), fieldCount: fieldCount, recent: recent)
         }
         if let common {
             consumeHead(endingAt: end)
+            recentHead = HTTPRecentHead(common.0)
             return common
         }
         let general = try Self.parseHead(buffer[start..<end])
@@ -56,7 +58,7 @@ extension HTTPRequestParser {
     ///
     /// Jumps from line feed to line feed with `memchr`: a byte-by-byte loop over the
     /// array was a tenth of the parse cost of an admin query's head.
-    private static func findHeadEnd(
+    static func findHeadEnd(
         in bytes: UnsafeBufferPointer<UInt8>, from: Int, headStart: Int, _ lineFeeds: inout Int
     ) -> Int? {
         guard let base = bytes.baseAddress else { return nil }

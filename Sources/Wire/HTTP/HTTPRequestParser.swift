@@ -47,6 +47,9 @@ public struct HTTPRequestParser: Sendable {
     /// Line feeds seen by the search for the end of the current head: about its field count,
     /// so the headers are allocated once.
     var headLineFeeds = 0
+    /// The last head the common-head path parsed, whose strings the next head reuses where
+    /// it repeats them.
+    var recentHead = HTTPRecentHead()
     /// The chunked body being decoded in `.chunkedBody`, kept out of the enum so appending to
     /// it does not copy what was decoded so far.
     var chunkedBody = ChunkedBody()
@@ -121,8 +124,27 @@ public struct HTTPRequestParser: Sendable {
             case .failed(let error):
                 throw error
             case .head:
-                guard let (head, summary) = try parseHead() else { return .needMore }
-                if let request = try startBody(of: head, summary) { return finish(request) }
+                guard case (var head, let summary)? = try parseHead() else { return .needMore }
+                let framing: BodyFraming
+                do throws(HTTPRequestError) {
+                    framing = try bodyFraming(of: head, summary)
+                } catch {
+                    // Kept so the error response can still carry CORS headers.
+                    partialRequest = head
+                    throw error
+                }
+                switch framing {
+                case .length(let length) where buffer.count - readIndex >= length:
+                    // Nearly every request: its whole body (or none, like `/health`) is
+                    // buffered, so the head is never parked in `partialRequest`.
+                    if length > 0 { head.body = takeBody(length) }
+                    return finish(head)
+                case .length(let length):
+                    state = .fixedBody(length: length)
+                case .chunked:
+                    state = .chunkedBody
+                }
+                partialRequest = head
             case .fixedBody(let length):
                 guard buffer.count - readIndex >= length else { return waitForBody() }
                 return finish(takePartialRequest(body: takeBody(length)))
@@ -136,38 +158,15 @@ public struct HTTPRequestParser: Sendable {
         }
     }
 
-    /// Picks the body framing from the head's headers (RFC 9112 §6.3).
-    ///
-    /// Takes the head `consuming`, so handing it back moves it instead of retaining each of
-    /// its strings and arrays once more.
-    ///
-    /// - Returns: the complete request when its whole body is already buffered (nearly every
-    ///   request: `/health` has none), without parking the head in `partialRequest`; `nil`
-    ///   once the head is parked and the state awaits the body.
-    private mutating func startBody(
-        of head: consuming HTTPRequest, _ summary: HeadSummary
-    ) throws(HTTPRequestError) -> HTTPRequest? {
-        let framing: BodyFraming
-        do throws(HTTPRequestError) {
-            framing = try summary.framing(of: head.headers, limits: limits)
-        } catch {
-            // Kept so the error response can still carry CORS headers.
-            partialRequest = head
-            throw error
-        }
+    /// Picks the body framing from the head's headers (RFC 9112 §6.3), and whether a
+    /// `100 Continue` is owed before the body.
+    private mutating func bodyFraming(
+        of head: HTTPRequest, _ summary: HeadSummary
+    ) throws(HTTPRequestError) -> BodyFraming {
+        let framing = try summary.framing(of: head.headers, limits: limits)
         let expectsContinue = summary.hasExpect && head.headers["Expect"]?.lowercased() == "100-continue"
         continuePending = expectsContinue && head.version == .http11 && framing != .length(0)
-        switch framing {
-        case .length(let length) where buffer.count - readIndex >= length:
-            if length > 0 { head.body = takeBody(length) }
-            return head
-        case .length(let length):
-            state = .fixedBody(length: length)
-        case .chunked:
-            state = .chunkedBody
-        }
-        partialRequest = head
-        return nil
+        return framing
     }
 
     /// Consumes the next `length` buffered bytes as a body.
