@@ -45,6 +45,11 @@ struct HTTPHeadersBuilder {
         return true
     }
 
+    /// Whether every field added repeated the recent head's, and there were as many.
+    var repeatsAll: Bool {
+        built == nil && count == recentFields.count
+    }
+
     /// The fields added.
     func finish() -> HTTPHeaders {
         if let built { return built }

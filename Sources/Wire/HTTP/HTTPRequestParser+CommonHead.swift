@@ -6,13 +6,17 @@
 
 extension HTTPRequestParser {
     /// What a parsed head's headers say about the body, gathered while they were parsed so
-    /// the fields are not searched again by name.
+    /// the fields are not searched again by name, and whether the head was all repeats.
     struct HeadSummary: Sendable {
         /// The body length when the head settled it: no `Transfer-Encoding` and at most one
         /// plain decimal `Content-Length`. `nil` means `BodyFraming` reads the headers.
         var contentLength: Int?
         /// Whether an `Expect` field is present, so it is looked up only then.
         var hasExpect: Bool
+        /// Whether the head repeated the recent head's target and every field, so there is
+        /// nothing new to remember (storing it again cost 260 instructions of retains and
+        /// releases per `/health` request).
+        var repeatsRecentHead = false
 
         /// Nothing known: the headers decide everything, as for a generally parsed head.
         static let unknown = HeadSummary(contentLength: nil, hasExpect: true)
@@ -35,8 +39,8 @@ extension HTTPRequestParser {
     /// instructions for wrk's two-line `/health` head and 23,600 for an SDK admin query
     /// (callgrind, `Scripts/bench wire`): slices with bounds checks per byte, a target turned
     /// into a `String` and parsed again, and the fields searched three more times for the
-    /// body framing and `Expect`. With this path they cost about 2,900 and 8,500 on a new
-    /// connection, 2,300 and 6,100 when `recent` repeats most of the head.
+    /// body framing and `Expect`. With this path they cost about 2,950 and 8,600 on a new
+    /// connection, 2,100 and 5,900 when `recent` repeats most of the head.
     ///
     /// - Parameters:
     ///   - head: the head without the line feed that ends it.
@@ -46,9 +50,10 @@ extension HTTPRequestParser {
     static func parseCommonHead(
         _ head: UnsafeBufferPointer<UInt8>, fieldCount: Int, recent: HTTPRecentHead = HTTPRecentHead()
     ) -> (HTTPRequest, HeadSummary)? {
-        guard let (method, target, path, query, version, headersStart) = parseCommonRequestLine(head, recent) else {
-            return nil
-        }
+        guard
+            let (method, target, path, query, version, headersStart, repeatsTarget) = parseCommonRequestLine(
+                head, recent)
+        else { return nil }
         var index = headersStart
         var headers = HTTPHeadersBuilder(recent: recent.headers, capacity: min(fieldCount, 64))
         var summary = HeadSummary(contentLength: 0, hasExpect: false)
@@ -88,6 +93,7 @@ extension HTTPRequestParser {
         }
         // Chunked coding, repeated lengths and their conflicts are `BodyFraming`'s to judge.
         if lengthFields > 1 { summary.contentLength = nil }
+        summary.repeatsRecentHead = repeatsTarget && headers.repeatsAll
         let request = HTTPRequest(
             method: method, target: target, path: path, query: query, version: version, headers: headers.finish())
         return (request, summary)
@@ -96,7 +102,7 @@ extension HTTPRequestParser {
     /// The request line of `parseCommonHead`, and where the header lines start.
     private static func parseCommonRequestLine(
         _ head: UnsafeBufferPointer<UInt8>, _ recent: HTTPRecentHead
-    ) -> (HTTPMethod, String, String, HTTPQuery, HTTPVersion, Int)? {
+    ) -> (HTTPMethod, String, String, HTTPQuery, HTTPVersion, Int, repeatsTarget: Bool)? {
         var index = 0
         while index < head.count, head[index] != HTTPSyntax.space {
             guard HTTPSyntax.isTokenCharacter(head[index]) else { return nil }
@@ -138,13 +144,13 @@ extension HTTPRequestParser {
         let version: HTTPVersion = minor == UInt8(ascii: "1") ? .http11 : .http10
         let targetBytes = UnsafeBufferPointer(rebasing: head[targetStart..<targetEnd])
         if HTTPRecentHead.spells(recent.target, targetBytes) {
-            return (method, recent.target, recent.path, recent.query, version, index + 1)
+            return (method, recent.target, recent.path, recent.query, version, index + 1, true)
         }
         let target = String(decoding: targetBytes, as: UTF8.self)
-        guard let queryStart else { return (method, target, target, HTTPQuery(), version, index + 1) }
+        guard let queryStart else { return (method, target, target, HTTPQuery(), version, index + 1, false) }
         let path = String(decoding: UnsafeBufferPointer(rebasing: head[targetStart..<queryStart]), as: UTF8.self)
         let query = plainQuery(UnsafeBufferPointer(rebasing: head[(queryStart + 1)..<targetEnd]))
-        return (method, target, path, query, version, index + 1)
+        return (method, target, path, query, version, index + 1, false)
     }
 
     /// The method, sharing the constant's string for the common ones (a generic

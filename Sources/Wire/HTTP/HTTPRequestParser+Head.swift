@@ -38,7 +38,7 @@ extension HTTPRequestParser {
         }
         if let common {
             consumeHead(endingAt: end)
-            recentHead = HTTPRecentHead(common.0)
+            if !common.1.repeatsRecentHead { recentHead = HTTPRecentHead(common.0) }
             return common
         }
         let general = try Self.parseHead(buffer[start..<end])
