@@ -6,6 +6,7 @@ import Foundation
 //        Bench http      (issue #6: start-up, app creation, req/s and p99 over HTTP)
 //        Bench query     (issue #5)
 //        Bench perms     (issue #8: rules overhead as a ratio to admin) [--zeneca] [--profile NAME --runs N [--admin]]
+//        Bench wire      (issue #6: request-head parsing, ns per request) [--case health|admin|pipelined] [--count N] [--raw] [--fresh]
 //        Bench realtime  (issue 7: live-query fan-out over WebSockets) [--sessions N] [--transactions N] [--apps N]
 //        Bench reload <dir> | Bench idle-apps <dir>   (child processes, started by the engine suite)
 //        Bench [all | ingest | …] without `engine` still runs the engine suite.
@@ -40,6 +41,18 @@ func runBenchmarks() async throws {
         if all || command == "commits" { try await DurableCommitBench.run(seconds: Double(option("--seconds", default: 3))) }
         if all || command == "snapshot" { try SnapshotBench.run(triples: triples, keep: keep) }
         if all || command == "apps" { try await IdleAppsBench.run(apps: option("--apps", default: 10_000)) }
+    }
+}
+
+// The wire suite runs before the async main starts its executor: callgrind (valgrind 3.19)
+// crashes inside libdispatch's main-queue handoff, and this suite is measured under it.
+if CommandLine.arguments.dropFirst().first == "wire" {
+    do {
+        try WireBench.run()
+        exit(0)
+    } catch {
+        FileHandle.standardError.write(Data("Bench: \(error)\n".utf8))
+        exit(1)
     }
 }
 

@@ -25,6 +25,13 @@ public struct HTTPHeaders: Hashable, Sendable, ExpressibleByDictionaryLiteral, S
         self.fields = fields
     }
 
+    /// Builds empty headers with room for `capacity` fields, so a parsed head's fields are
+    /// stored in one allocation instead of growing the array as they arrive.
+    init(reservingCapacity capacity: Int) {
+        fields = []
+        fields.reserveCapacity(capacity)
+    }
+
     /// Builds headers from a literal, in the literal's order.
     public init(dictionaryLiteral elements: (String, String)...) {
         fields = elements.map { HTTPHeaderField(name: $0.0, value: $0.1) }

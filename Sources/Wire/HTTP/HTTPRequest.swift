@@ -75,10 +75,17 @@ public struct HTTPRequest: Hashable, Sendable {
 
     /// Builds a request from a target the parser has already split, so it is parsed once.
     init(method: HTTPMethod, target: String, parsed: RequestTarget, version: HTTPVersion, headers: HTTPHeaders) {
+        self.init(
+            method: method, target: target, path: parsed.path, query: parsed.query, version: version, headers: headers)
+    }
+
+    /// Builds a request from parts the parser has already derived, without a body.
+    init(method: HTTPMethod, target: String, path: String, query: HTTPQuery, version: HTTPVersion, headers: HTTPHeaders)
+    {
         fields = Fields(
             Fields.Values(
-                method: method, target: target, path: parsed.path, query: parsed.query, version: version,
-                headers: headers, body: []))
+                method: method, target: target, path: path, query: query, version: version, headers: headers,
+                body: []))
     }
 
     /// Whether the client lets the connection stay open after the response (RFC 9112 §9.3).

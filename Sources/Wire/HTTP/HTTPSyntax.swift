@@ -38,6 +38,40 @@ enum HTTPSyntax {
         byte == tab || (byte >= 0x20 && byte != 0x7F)
     }
 
+    /// Whether every byte of `bytes` is visible ASCII, space or tab: a field value the
+    /// common-head path accepts (a subset of `isFieldValueByte`, without obs-text).
+    ///
+    /// Eight bytes per step: the byte loop cost ten instructions a byte over an admin
+    /// query's header values. A word with a byte below 0x20 or above 0x7E (carry tricks
+    /// exact for "any byte", Bit Twiddling Hacks `hasless`/`hasmore`) is rechecked byte by
+    /// byte, which is where a tab passes.
+    static func isVisibleASCIIOrWhitespace(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let raw = UnsafeRawBufferPointer(bytes)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        var index = 0
+        while index + 8 <= raw.count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            let below = (word &- ones &* 0x20) & ~word & highBits
+            let above = ((word &+ ones) | word) & highBits
+            if below | above != 0 {
+                for offset in index..<index + 8 where !isVisibleASCIIOrWhitespace(bytes[offset]) { return false }
+            }
+            index += 8
+        }
+        while index < raw.count {
+            guard isVisibleASCIIOrWhitespace(bytes[index]) else { return false }
+            index += 1
+        }
+        return true
+    }
+
+    /// One byte of `isVisibleASCIIOrWhitespace(_:)`.
+    @inline(__always)
+    static func isVisibleASCIIOrWhitespace(_ byte: UInt8) -> Bool {
+        byte == tab || (byte >= 0x20 && byte < 0x7F)
+    }
+
     /// Whether `byte` may appear in a request target: anything but controls and space.
     ///
     /// Lenient about non-ASCII bytes, which some clients send unescaped.
