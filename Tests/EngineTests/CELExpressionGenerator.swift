@@ -1,23 +1,19 @@
+import TestSupport
+
 @testable import Engine
 
 /// A deterministic generator of CEL expressions from a small grammar, and of byte
 /// mutations of valid sources, for the hardening tests.
 struct CELExpressionGenerator {
-    /// SplitMix64 state.
-    var state: UInt64
+    /// The random source (SplitMix64, shared with the other test targets).
+    var random: SeededGenerator
 
     init(seed: UInt64) {
-        state = seed
+        random = SeededGenerator(seed: seed)
     }
 
     /// The next pseudo-random 64-bit value.
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { random.next() }
 
     /// A value in `0..<bound`.
     mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }

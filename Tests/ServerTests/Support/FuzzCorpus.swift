@@ -1,4 +1,5 @@
 import Engine
+import TestSupport
 
 /// Generates the robustness test's inputs (issue #6): garbage, mutated and truncated
 /// requests, oversized heads, broken chunking, invalid JSON, wrong-typed body fields and bad

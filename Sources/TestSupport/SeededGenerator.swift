@@ -1,15 +1,16 @@
-/// A small deterministic random number generator (SplitMix64), so a failing fuzz run can be
-/// replayed from the seed it prints.
-struct SeededGenerator: RandomNumberGenerator, Sendable {
+/// A small deterministic random number generator (SplitMix64), so a failing fuzz or mutation
+/// run can be replayed from the seed it prints. Shared by every test target's randomized
+/// tests, and public for users' own.
+public struct SeededGenerator: RandomNumberGenerator, Sendable {
     /// The internal state; advances by a fixed odd constant per draw.
     private var state: UInt64
 
     /// Starts the sequence for `seed`.
-    init(seed: UInt64) {
+    public init(seed: UInt64) {
         state = seed
     }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -18,22 +19,27 @@ struct SeededGenerator: RandomNumberGenerator, Sendable {
     }
 
     /// True with probability `probability`.
-    mutating func chance(_ probability: Double) -> Bool {
+    public mutating func chance(_ probability: Double) -> Bool {
         Double.random(in: 0..<1, using: &self) < probability
     }
 
     /// A uniformly chosen element of a non-empty collection.
-    mutating func pick<C: Collection>(_ elements: C) -> C.Element {
+    public mutating func pick<C: Collection>(_ elements: C) -> C.Element {
         elements[elements.index(elements.startIndex, offsetBy: Int.random(in: 0..<elements.count, using: &self))]
     }
 
     /// An integer in `range`.
-    mutating func int(_ range: ClosedRange<Int>) -> Int {
+    public mutating func int(_ range: ClosedRange<Int>) -> Int {
+        Int.random(in: range, using: &self)
+    }
+
+    /// An integer in `range`.
+    public mutating func int(_ range: Range<Int>) -> Int {
         Int.random(in: range, using: &self)
     }
 
     /// `count` random bytes.
-    mutating func bytes(_ count: Int) -> [UInt8] {
+    public mutating func bytes(_ count: Int) -> [UInt8] {
         (0..<count).map { _ in UInt8.random(in: 0...255, using: &self) }
     }
 }
