@@ -7,37 +7,27 @@ import Testing
 struct ReadinessLoopDeadlineTests {
     @Test(arguments: ReadinessLoopTests.backends)
     func silentReadTimesOutAtItsDeadline(backend: ReadinessLoop.Backend) async throws {
-        let loop = try ReadinessLoop(backend: backend)
-        defer { loop.stop() }
-        let (left, right) = try ReadinessLoopTests.makePair(loop: loop)
-        defer {
-            left.close()
-            right.close()
+        try await ReadinessLoopTests.withPair(backend: backend) { loop, left, right in
+            let started = ContinuousClock.now
+            await #expect(throws: SocketError.timedOut) {
+                _ = try await left.read(deadline: started + .milliseconds(150))
+            }
+            let elapsed = ContinuousClock.now - started
+            #expect(elapsed >= .milliseconds(150))
+            #expect(elapsed < .seconds(5))
+            // The socket still works after a timed-out wait.
+            try await right.write(Array("late".utf8))
+            #expect(try await left.read(deadline: .now + .seconds(10)) == Array("late".utf8))
         }
-        let started = ContinuousClock.now
-        await #expect(throws: SocketError.timedOut) {
-            _ = try await left.read(deadline: started + .milliseconds(150))
-        }
-        let elapsed = ContinuousClock.now - started
-        #expect(elapsed >= .milliseconds(150))
-        #expect(elapsed < .seconds(5))
-        // The socket still works after a timed-out wait.
-        try await right.write(Array("late".utf8))
-        #expect(try await left.read(deadline: .now + .seconds(10)) == Array("late".utf8))
     }
 
     @Test(arguments: ReadinessLoopTests.backends)
     func bytesBeforeTheDeadlineWin(backend: ReadinessLoop.Backend) async throws {
-        let loop = try ReadinessLoop(backend: backend)
-        defer { loop.stop() }
-        let (left, right) = try ReadinessLoopTests.makePair(loop: loop)
-        defer {
-            left.close()
-            right.close()
+        try await ReadinessLoopTests.withPair(backend: backend) { loop, left, right in
+            async let received = left.read(deadline: .now + .seconds(30))
+            try await right.write(Array("ping".utf8))
+            #expect(try await received == Array("ping".utf8))
         }
-        async let received = left.read(deadline: .now + .seconds(30))
-        try await right.write(Array("ping".utf8))
-        #expect(try await received == Array("ping".utf8))
     }
 
     @Test(arguments: ReadinessLoopTests.backends)
@@ -61,24 +51,19 @@ struct ReadinessLoopDeadlineTests {
     }
 
     @Test func cancellingATimedWaitStillEndsIt() async throws {
-        let loop = try ReadinessLoop()
-        defer { loop.stop() }
-        let (left, right) = try ReadinessLoopTests.makePair(loop: loop)
-        defer {
-            left.close()
-            right.close()
-        }
-        let outcome = await withTaskGroup(of: Result<[UInt8], SocketError>.self) { group in
-            group.addTask {
-                do throws(SocketError) {
-                    return .success(try await left.read(deadline: .now + .seconds(30)))
-                } catch {
-                    return .failure(error)
+        try await ReadinessLoopTests.withPair { loop, left, right in
+            let outcome = await withTaskGroup(of: Result<[UInt8], SocketError>.self) { group in
+                group.addTask {
+                    do throws(SocketError) {
+                        return .success(try await left.read(deadline: .now + .seconds(30)))
+                    } catch {
+                        return .failure(error)
+                    }
                 }
+                group.cancelAll()
+                return await group.next()
             }
-            group.cancelAll()
-            return await group.next()
+            #expect(outcome == .failure(.cancelled))
         }
-        #expect(outcome == .failure(.cancelled))
     }
 }

@@ -29,55 +29,56 @@ struct ReadinessLoopTests {
 
     static let backends: [ReadinessLoop.Backend] = [.platformDefault, .poll]
 
-    @Test(arguments: backends)
-    func wakesAReaderWhenBytesArrive(backend: ReadinessLoop.Backend) async throws {
+    /// Runs `body` with a fresh loop on `backend` and a socketpair on it, then closes the
+    /// pair and stops the loop.
+    static func withPair(
+        backend: ReadinessLoop.Backend = .platformDefault,
+        _ body: (ReadinessLoop, AsyncSocket, AsyncSocket) async throws -> Void
+    ) async throws {
         let loop = try ReadinessLoop(backend: backend)
         defer { loop.stop() }
-        let (left, right) = try Self.makePair(loop: loop)
+        let (left, right) = try makePair(loop: loop)
         defer {
             left.close()
             right.close()
         }
-        async let received = left.read()
-        try await right.write(Array("ping".utf8))
-        #expect(try await received == Array("ping".utf8))
-        try right.shutdownWriting()
-        #expect(try await left.read() == [])
+        try await body(loop, left, right)
+    }
+
+    @Test(arguments: backends)
+    func wakesAReaderWhenBytesArrive(backend: ReadinessLoop.Backend) async throws {
+        try await ReadinessLoopTests.withPair(backend: backend) { loop, left, right in
+            async let received = left.read()
+            try await right.write(Array("ping".utf8))
+            #expect(try await received == Array("ping".utf8))
+            try right.shutdownWriting()
+            #expect(try await left.read() == [])
+        }
     }
 
     @Test(arguments: backends)
     func writesMoreThanTheSocketBufferHolds(backend: ReadinessLoop.Backend) async throws {
-        let loop = try ReadinessLoop(backend: backend)
-        defer { loop.stop() }
-        let (left, right) = try Self.makePair(loop: loop)
-        defer {
-            left.close()
-            right.close()
+        try await ReadinessLoopTests.withPair(backend: backend) { loop, left, right in
+            let payload = (0..<1_000_000).map { UInt8(truncatingIfNeeded: $0) }
+            async let written: Void = left.write(payload)
+            var received: [UInt8] = []
+            while received.count < payload.count {
+                received += try await right.read()
+            }
+            try await written
+            #expect(received == payload)
         }
-        let payload = (0..<1_000_000).map { UInt8(truncatingIfNeeded: $0) }
-        async let written: Void = left.write(payload)
-        var received: [UInt8] = []
-        while received.count < payload.count {
-            received += try await right.read()
-        }
-        try await written
-        #expect(received == payload)
     }
 
     @Test(arguments: backends)
     func cancellingAWaitThrowsCancelled(backend: ReadinessLoop.Backend) async throws {
-        let loop = try ReadinessLoop(backend: backend)
-        defer { loop.stop() }
-        let (left, right) = try Self.makePair(loop: loop)
-        defer {
-            left.close()
-            right.close()
+        try await ReadinessLoopTests.withPair(backend: backend) { loop, left, right in
+            let reader = Task { () async -> Result<[UInt8], SocketError> in
+                do throws(SocketError) { return .success(try await left.read()) } catch { return .failure(error) }
+            }
+            reader.cancel()
+            #expect(await reader.value == .failure(.cancelled))
         }
-        let reader = Task { () async -> Result<[UInt8], SocketError> in
-            do throws(SocketError) { return .success(try await left.read()) } catch { return .failure(error) }
-        }
-        reader.cancel()
-        #expect(await reader.value == .failure(.cancelled))
     }
 
     @Test(arguments: backends)
@@ -126,17 +127,12 @@ struct ReadinessLoopTests {
 
     /// Reads larger than the per-thread scratch buffer still return everything available.
     @Test func aReadLargerThanTheScratchBufferGetsItAll() async throws {
-        let loop = try ReadinessLoop()
-        defer { loop.stop() }
-        let (left, right) = try Self.makePair(loop: loop)
-        defer {
-            left.close()
-            right.close()
+        try await ReadinessLoopTests.withPair { loop, left, right in
+            let sent = (0..<(Socket.receiveChunkBytes + 4096)).map { UInt8(truncatingIfNeeded: $0) }
+            try await right.write(sent)
+            // A stream socketpair hands over everything queued in one read.
+            #expect(try await left.read(maxBytes: 2 * Socket.receiveChunkBytes) == sent)
         }
-        let sent = (0..<(Socket.receiveChunkBytes + 4096)).map { UInt8(truncatingIfNeeded: $0) }
-        try await right.write(sent)
-        // A stream socketpair hands over everything queued in one read.
-        #expect(try await left.read(maxBytes: 2 * Socket.receiveChunkBytes) == sent)
     }
 
     @Test func stopFailsWaitsWithInterrupted() async throws {

@@ -26,52 +26,42 @@ struct ReadinessLoopWatchTests {
 
     @Test(arguments: ReadinessLoopTests.backends)
     func callsBackOnceWhenBytesArrive(backend: ReadinessLoop.Backend) async throws {
-        let loop = try ReadinessLoop(backend: backend)
-        defer { loop.stop() }
-        let (left, right) = try ReadinessLoopTests.makePair(loop: loop)
-        defer {
-            left.close()
-            right.close()
+        try await ReadinessLoopTests.withPair(backend: backend) { loop, left, right in
+            let outcomes = Outcomes()
+            let id = try #require(Self.watching(loop.watch(left.socket, for: .read) { outcomes.record($0) }))
+            try await right.write(Array("ping".utf8))
+            await outcomes.first.wait()
+            #expect(outcomes.values.count == 1)
+            switch outcomes.values.first {
+            case .success(let isCleanEdge)?:
+                // Only the edge-triggered selector can vouch that no hang-up came with the bytes.
+                #expect(isCleanEdge == (backend == .platformDefault && Self.isLinux))
+            case .failure(let error)?: Issue.record("failed: \(error)")
+            case nil: Issue.record("no outcome")
+            }
+            // Ended already: ending it again changes nothing.
+            loop.endWatch(id)
+            #expect(outcomes.values.count == 1)
+            #expect(try left.readIfAvailable() == Array("ping".utf8))
         }
-        let outcomes = Outcomes()
-        let id = try #require(Self.watching(loop.watch(left.socket, for: .read) { outcomes.record($0) }))
-        try await right.write(Array("ping".utf8))
-        await outcomes.first.wait()
-        #expect(outcomes.values.count == 1)
-        switch outcomes.values.first {
-        case .success(let isCleanEdge)?:
-            // Only the edge-triggered selector can vouch that no hang-up came with the bytes.
-            #expect(isCleanEdge == (backend == .platformDefault && Self.isLinux))
-        case .failure(let error)?: Issue.record("failed: \(error)")
-        case nil: Issue.record("no outcome")
-        }
-        // Ended already: ending it again changes nothing.
-        loop.endWatch(id)
-        #expect(outcomes.values.count == 1)
-        #expect(try left.readIfAvailable() == Array("ping".utf8))
     }
 
     /// A wait for nothing registers nothing with the selector; the descriptor's next real
     /// wait must still be armed (an edge-triggered selector is armed only once).
     @Test(arguments: ReadinessLoopTests.backends)
     func aWaitForNothingLeavesTheNextWaitArmed(backend: ReadinessLoop.Backend) async throws {
-        let loop = try ReadinessLoop(backend: backend)
-        defer { loop.stop() }
-        let (left, right) = try ReadinessLoopTests.makePair(loop: loop)
-        defer {
-            left.close()
-            right.close()
+        try await ReadinessLoopTests.withPair(backend: backend) { loop, left, right in
+            await #expect(throws: SocketError.timedOut) {
+                try await loop.waitUntilReady(left.socket, for: [], deadline: .now + .milliseconds(20))
+            }
+            let outcomes = Outcomes()
+            _ = try #require(Self.watching(loop.watch(left.socket, for: .read, deadline: .now + .seconds(10)) {
+                outcomes.record($0)
+            }))
+            try await right.write(Array("armed".utf8))
+            await outcomes.first.wait()
+            if case .failure(let error)? = outcomes.values.first { Issue.record("the read watch failed: \(error)") }
         }
-        await #expect(throws: SocketError.timedOut) {
-            try await loop.waitUntilReady(left.socket, for: [], deadline: .now + .milliseconds(20))
-        }
-        let outcomes = Outcomes()
-        _ = try #require(Self.watching(loop.watch(left.socket, for: .read, deadline: .now + .seconds(10)) {
-            outcomes.record($0)
-        }))
-        try await right.write(Array("armed".utf8))
-        await outcomes.first.wait()
-        if case .failure(let error)? = outcomes.values.first { Issue.record("the read watch failed: \(error)") }
     }
 
     #if os(Linux)
@@ -83,24 +73,19 @@ struct ReadinessLoopWatchTests {
     /// Bytes followed by a FIN in one report: a short read would not see the FIN, and no
     /// new report will come for it, so the report must not be a clean edge.
     @Test func bytesWithAHangUpAreNotACleanEdge() async throws {
-        let loop = try ReadinessLoop()
-        defer { loop.stop() }
-        let (left, right) = try ReadinessLoopTests.makePair(loop: loop)
-        defer {
-            left.close()
-            right.close()
+        try await ReadinessLoopTests.withPair { loop, left, right in
+            try await right.write(Array("last words".utf8))
+            try right.shutdownWriting()
+            let outcomes = Outcomes()
+            switch loop.watch(left.socket, for: .read, { outcomes.record($0) }) {
+            case .watching: await outcomes.first.wait()
+            case .ready: Issue.record("no report can have come before the first registration")
+            case .failed(let error): Issue.record("failed: \(error)")
+            }
+            if case .success(true)? = outcomes.values.first { Issue.record("a hang-up was reported as a clean edge") }
+            #expect(try left.readIfAvailable() == Array("last words".utf8))
+            #expect(try left.readIfAvailable() == [])
         }
-        try await right.write(Array("last words".utf8))
-        try right.shutdownWriting()
-        let outcomes = Outcomes()
-        switch loop.watch(left.socket, for: .read, { outcomes.record($0) }) {
-        case .watching: await outcomes.first.wait()
-        case .ready: Issue.record("no report can have come before the first registration")
-        case .failed(let error): Issue.record("failed: \(error)")
-        }
-        if case .success(true)? = outcomes.values.first { Issue.record("a hang-up was reported as a clean edge") }
-        #expect(try left.readIfAvailable() == Array("last words".utf8))
-        #expect(try left.readIfAvailable() == [])
     }
 
     @Test func endsByIdAndLeavesANewSocketOnTheSameNumberAlone() async throws {
