@@ -1,3 +1,5 @@
+import Wire
+
 /// A request's header fields as the routes read them: looked up by lowercase name,
 /// first field of a name wins.
 ///
@@ -21,32 +23,12 @@ public struct APIHeaders: Sendable, ExpressibleByDictionaryLiteral {
         fields = elements.map { (name: $0.0, value: $0.1) }
     }
 
-    /// The value of the first field named `name` (given in lowercase), any case matching.
+    /// The value of the first field named `name`, any case matching.
     public subscript(name: String) -> String? {
         // By index: binding each field copied (retained) its value too, on every lookup.
-        for index in fields.indices where Self.matches(fields[index].name, lowercase: name) {
+        for index in fields.indices where HTTPHeaders.matches(fields[index].name, name) {
             return fields[index].value
         }
         return nil
-    }
-
-    /// Whether `name` equals `lowercase` ignoring ASCII case; header names are ASCII tokens.
-    /// On the UTF-8 buffers: walking two `UTF8View`s in step cost a hundred instructions a byte.
-    static func matches(_ name: String, lowercase: String) -> Bool {
-        guard name.utf8.count == lowercase.utf8.count else { return false }
-        let compared = name.utf8.withContiguousStorageIfAvailable { a in
-            lowercase.utf8.withContiguousStorageIfAvailable { b in equalIgnoringCase(a, b) }
-        }
-        if let compared, let compared { return compared }
-        return equalIgnoringCase(Array(name.utf8), Array(lowercase.utf8))
-    }
-
-    private static func equalIgnoringCase(
-        _ a: some RandomAccessCollection<UInt8>, _ b: some RandomAccessCollection<UInt8>
-    ) -> Bool {
-        for (x, y) in zip(a, b) where x != y {
-            guard x >= 0x41, x <= 0x5A, x | 0x20 == y else { return false }
-        }
-        return true
     }
 }

@@ -100,12 +100,13 @@ public struct HTTPHeaders: Hashable, Sendable, ExpressibleByDictionaryLiteral, S
         fields.makeIterator()
     }
 
-    /// ASCII case-insensitive name comparison; header names are ASCII tokens.
+    /// ASCII case-insensitive name comparison; header names are ASCII tokens. Public so
+    /// header tables outside this module (the API routes') compare names the same way.
     ///
     /// Byte-wise case folding over the strings' contiguous storage: lowercasing two strings
     /// per comparison allocated on every header lookup, and `zip` over two UTF-8 views cost
     /// about two thousand instructions per request.
-    static func matches(_ lhs: String, _ rhs: String) -> Bool {
+    public static func matches(_ lhs: String, _ rhs: String) -> Bool {
         guard lhs.utf8.count == rhs.utf8.count else { return false }
         let folded = lhs.utf8.withContiguousStorageIfAvailable { left in
             rhs.utf8.withContiguousStorageIfAvailable { right in
