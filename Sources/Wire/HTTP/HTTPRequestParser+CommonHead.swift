@@ -167,8 +167,8 @@ extension HTTPRequestParser {
         }
     }
 
-    /// The index of the first line feed in `head` at or after `from`.
-    private static func lineFeed(in head: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+    /// The index of the first line feed in `head` at or after `from`, found with `memchr`.
+    static func lineFeed(in head: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
         guard let base = head.baseAddress, from < head.count,
             let found = memchr(base + from, Int32(HTTPSyntax.lineFeed), head.count - from)
         else { return nil }

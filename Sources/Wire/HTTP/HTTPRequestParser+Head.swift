@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 extension HTTPRequestParser {
     /// Consumes the request head once its terminating blank line has arrived.
     ///
@@ -56,16 +50,14 @@ extension HTTPRequestParser {
     /// The index of the line feed that ends the head (the one closing its first empty
     /// line), searching from `from`; counts the line feeds passed into `lineFeeds`.
     ///
-    /// Jumps from line feed to line feed with `memchr`: a byte-by-byte loop over the
-    /// array was a tenth of the parse cost of an admin query's head.
+    /// Jumps from line feed to line feed (`lineFeed(in:from:)`, with `memchr`): a
+    /// byte-by-byte loop over the array was a tenth of the parse cost of an admin query's head.
     static func findHeadEnd(
         in bytes: UnsafeBufferPointer<UInt8>, from: Int, headStart: Int, _ lineFeeds: inout Int
     ) -> Int? {
-        guard let base = bytes.baseAddress else { return nil }
         var index = from
-        while index < bytes.count {
-            guard let found = memchr(base + index, Int32(HTTPSyntax.lineFeed), bytes.count - index) else { return nil }
-            index = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
+        while let found = lineFeed(in: bytes, from: index) {
+            index = found
             lineFeeds += 1
             // An empty line: `\n\n` or `\n\r\n`. The head never starts with one after
             // `skipLeadingBlankLines`.
