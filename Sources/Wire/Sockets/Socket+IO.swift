@@ -25,35 +25,23 @@ extension Socket {
     /// are a few hundred bytes, and allocating a full-size buffer for each showed up in
     /// request-rate profiles.
     func receiveNow(maxBytes: Int = receiveChunkBytes) throws(SocketError) -> ReceiveResult {
-        guard maxBytes <= Self.receiveChunkBytes else { return try receiveNow(allocating: maxBytes) }
+        guard maxBytes <= Self.receiveChunkBytes else {
+            // Larger than the scratch buffer (nothing in the server asks for that): a buffer
+            // of its own for this read.
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: maxBytes, alignment: 1)
+            defer { buffer.deallocate() }
+            return try receiveResult(into: buffer)
+        }
         return try ReceiveScratch.withBuffer { scratch throws(SocketError) in
-            let window = UnsafeMutableRawBufferPointer(rebasing: scratch[..<maxBytes])
-            guard let count = try receiveNow(into: window) else { return .wouldBlock }
-            guard count > 0 else { return .endOfInput }
-            return .bytes(Array(UnsafeRawBufferPointer(rebasing: window[..<count])))
+            try receiveResult(into: UnsafeMutableRawBufferPointer(rebasing: scratch[..<maxBytes]))
         }
     }
 
-    /// A read larger than the scratch buffer, into a buffer of its own.
-    private func receiveNow(allocating maxBytes: Int) throws(SocketError) -> ReceiveResult {
-        var failure: SocketError?
-        var wouldBlock = false
-        let bytes = [UInt8](unsafeUninitializedCapacity: maxBytes) { buffer, count in
-            do throws(SocketError) {
-                guard let received = try receiveNow(into: UnsafeMutableRawBufferPointer(buffer)) else {
-                    wouldBlock = true
-                    count = 0
-                    return
-                }
-                count = received
-            } catch {
-                failure = error
-                count = 0
-            }
-        }
-        if let failure { throw failure }
-        if wouldBlock { return .wouldBlock }
-        return bytes.isEmpty ? .endOfInput : .bytes(bytes)
+    /// One read into `buffer`, with what arrived copied out.
+    private func receiveResult(into buffer: UnsafeMutableRawBufferPointer) throws(SocketError) -> ReceiveResult {
+        guard let count = try receiveNow(into: buffer) else { return .wouldBlock }
+        guard count > 0 else { return .endOfInput }
+        return .bytes(Array(UnsafeRawBufferPointer(rebasing: buffer[..<count])))
     }
 
     /// Reads whatever is available without blocking into `buffer`.
