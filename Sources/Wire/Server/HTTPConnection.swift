@@ -8,9 +8,9 @@ import Synchronization
 /// server can answer without suspending (`HTTPServer.ImmediateHandler`) are answered right
 /// there, on the loop thread; anything else starts a task again.
 ///
-/// A class of constants: every park captures it in the wake-up closure and every task in
-/// its body, and as a struct each capture retained each of its fields (the configuration
-/// alone holds several references) once per request.
+/// A class: it is the parked watch's watcher and is captured by every serving task, and as
+/// a struct each capture retained each of its fields (the configuration alone holds
+/// several references) once per request. Its one mutable part, the parked state, has a lock.
 final class HTTPConnection: Sendable {
     /// The client connection; `finish` closes it.
     let socket: AsyncSocket
