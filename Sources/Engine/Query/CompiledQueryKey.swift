@@ -19,14 +19,14 @@ struct CompiledQueryKey: Hashable, Sendable {
     let catalogVersion: UInt64
     let isAdmin: Bool
     /// The hash of the fields above, computed once.
-    private(set) var digest = 0
+    let digest: Int
 
     init(query: JSONValue, catalogVersion: UInt64, isAdmin: Bool) {
         self.query = query
         text = nil
         self.catalogVersion = catalogVersion
         self.isAdmin = isAdmin
-        digest = computedDigest()
+        digest = Self.digest(query: query, text: nil, catalogVersion: catalogVersion, isAdmin: isAdmin)
     }
 
     init(text: [UInt8], catalogVersion: UInt64, isAdmin: Bool) {
@@ -34,7 +34,7 @@ struct CompiledQueryKey: Hashable, Sendable {
         self.text = text
         self.catalogVersion = catalogVersion
         self.isAdmin = isAdmin
-        digest = computedDigest()
+        digest = Self.digest(query: .null, text: text, catalogVersion: catalogVersion, isAdmin: isAdmin)
     }
 
     static func == (lhs: CompiledQueryKey, rhs: CompiledQueryKey) -> Bool {
@@ -51,9 +51,9 @@ struct CompiledQueryKey: Hashable, Sendable {
         hasher.combine(digest)
     }
 
-    /// The hash of the key's fields; equal keys have equal digests, since exact equality
+    /// The hash of a key's fields; equal keys have equal digests, since exact equality
     /// implies `JSONValue` equality.
-    private func computedDigest() -> Int {
+    private static func digest(query: JSONValue, text: [UInt8]?, catalogVersion: UInt64, isAdmin: Bool) -> Int {
         var hasher = Hasher()
         hasher.combine(catalogVersion)
         hasher.combine(isAdmin)
