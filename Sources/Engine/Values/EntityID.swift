@@ -101,25 +101,12 @@ public struct EntityID: Hashable, Comparable, Sendable {
         return Int(bitPattern: UInt(x))
     }
 
-    private static let digits = Array("0123456789abcdef".utf8)
-
     /// The lowercase canonical text, as sent on the wire.
-    ///
-    /// Digits are computed rather than read from `digits`: rules turn ids into strings
-    /// once per entity checked, and each read of the static table went through its
-    /// lazy initialiser.
     public var uuidString: String {
-        let (high, low) = (high, low)
-        return String(unsafeUninitializedCapacity: 36) { buffer in
+        String(unsafeUninitializedCapacity: 36) { buffer in
             var i = 0
-            for n in 0..<32 {
-                if n == 8 || n == 12 || n == 16 || n == 20 {
-                    buffer[i] = UInt8(ascii: "-")
-                    i += 1
-                }
-                let word = n < 16 ? high : low
-                let nibble = UInt8(truncatingIfNeeded: word >> UInt64(60 - (n % 16) * 4)) & 0xF
-                buffer[i] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") - 10 + nibble
+            forEachCanonicalByte { byte in
+                buffer[i] = byte
                 i += 1
             }
             return 36
@@ -130,13 +117,22 @@ public struct EntityID: Hashable, Comparable, Sendable {
     /// `JSONValue.writeString(uuidString, …)` writes, without building the string.
     public func writeJSONString(to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for n in 0..<32 {
-            if n == 8 || n == 12 || n == 16 || n == 20 { out.append(UInt8(ascii: "-")) }
-            let word = n < 16 ? high : low
-            let shift = UInt64(60 - (n % 16) * 4)
-            out.append(EntityID.digits[Int((word >> shift) & 0xF)])
-        }
+        forEachCanonicalByte { out.append($0) }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// Calls `emit` with each of the 36 bytes of the lowercase canonical form.
+    ///
+    /// Digits are computed rather than read from a table: rules turn ids into strings once
+    /// per entity checked, and each read of a static table went through its lazy initialiser.
+    @inline(__always)
+    private func forEachCanonicalByte(_ emit: (UInt8) -> Void) {
+        for n in 0..<32 {
+            if n == 8 || n == 12 || n == 16 || n == 20 { emit(UInt8(ascii: "-")) }
+            let word = n < 16 ? high : low
+            let nibble = UInt8(truncatingIfNeeded: word >> UInt64(60 - (n % 16) * 4)) & 0xF
+            emit(nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") - 10 + nibble)
+        }
     }
 
     /// The 16 bytes, big-endian.
