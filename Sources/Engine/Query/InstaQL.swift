@@ -46,16 +46,19 @@ public enum InstaQL {
     static func compile(
         query: JSONValue, text: [UInt8]? = nil, catalog: AttrCatalog, isAdmin: Bool
     ) throws(InstantError) -> CompiledQuery {
+        // Keyed on the text, the query without `$$ruleParams` is only needed on a miss.
+        var root: JSONValue?
         let key: CompiledQueryKey
         if let text {
             key = CompiledQueryKey(text: text, catalogVersion: catalog.version, isAdmin: isAdmin)
-            if let hit = CompiledQueryCache.shared.lookup(key) { return hit }
         } else {
-            key = CompiledQueryKey(query: withoutRuleParams(query), catalogVersion: catalog.version, isAdmin: isAdmin)
-            if let hit = CompiledQueryCache.shared.lookup(key) { return hit }
+            let stripped = withoutRuleParams(query)
+            root = stripped
+            key = CompiledQueryKey(query: stripped, catalogVersion: catalog.version, isAdmin: isAdmin)
         }
-        let root = withoutRuleParams(query)
-        let parsed = try InstaQLParser(catalog: catalog, root: root, isAdmin: isAdmin).parseQuery()
+        if let hit = CompiledQueryCache.shared.lookup(key) { return hit }
+        let parsed = try InstaQLParser(catalog: catalog, root: root ?? withoutRuleParams(query), isAdmin: isAdmin)
+            .parseQuery()
         let compiled = compile(parsed, catalog: catalog)
         CompiledQueryCache.shared.store(compiled, for: key)
         return compiled
